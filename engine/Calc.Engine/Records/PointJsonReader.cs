@@ -1,0 +1,327 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Calc.Sdk;
+
+namespace Calc.Engine.Records;
+
+/// <summary>
+/// Reads one point record (SPEC §1) from UTF-8 JSON with a forward-only reader. Strings that repeat
+/// (org, model, asset and point ids) are interned per reader so steady-state parsing allocates only
+/// for string values and attributes.
+/// </summary>
+public sealed class PointJsonReader
+{
+    private readonly StringPool _pool = new();
+
+    /// <summary>Parses one JSON object. On failure <paramref name="record"/> is default and the result says why.</summary>
+    public ParseResult TryRead(ReadOnlySpan<byte> utf8, out PointRecord record)
+    {
+        record = default;
+        try
+        {
+            return Read(utf8, out record);
+        }
+        catch (JsonException ex)
+        {
+            if (utf8.IndexOf("NaN"u8) >= 0 || utf8.IndexOf("Infinity"u8) >= 0)
+            {
+                return ParseResult.Fail("NaN and Infinity are not JSON numbers: send null or leave the record out");
+            }
+
+            return ParseResult.Fail("invalid JSON: " + FirstSentence(ex.Message));
+        }
+    }
+
+    private ParseResult Read(ReadOnlySpan<byte> utf8, out PointRecord record)
+    {
+        record = default;
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return ParseResult.Fail("invalid JSON: a point record must be a JSON object");
+        }
+
+        string? orgId = null, modelId = null, assetId = null, pointId = null;
+        long? time = null;
+        var value = PointValue.Null;
+        var hasValue = false;
+        var quality = 0;
+        PointAttributes? attr = null;
+
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                break;
+            }
+
+            var field = PropertyOf(ref reader);
+            reader.Read();
+            switch (field)
+            {
+                case Field.OrgId:
+                    if (!TryId(ref reader, out orgId))
+                    {
+                        return ParseResult.Fail("orgId must be a non-empty string");
+                    }
+
+                    break;
+                case Field.ModelId:
+                    if (!TryId(ref reader, out modelId))
+                    {
+                        return ParseResult.Fail("modelId must be a non-empty string");
+                    }
+
+                    break;
+                case Field.AssetId:
+                    if (!TryId(ref reader, out assetId))
+                    {
+                        return ParseResult.Fail("assetId must be a non-empty string");
+                    }
+
+                    break;
+                case Field.PointId:
+                    if (!TryId(ref reader, out pointId))
+                    {
+                        return ParseResult.Fail("pointId must be a non-empty string");
+                    }
+
+                    break;
+                case Field.Time:
+                    var timeError = ReadTime(ref reader, out var t);
+                    if (timeError is not null)
+                    {
+                        return ParseResult.Fail(timeError);
+                    }
+
+                    time = t;
+                    break;
+                case Field.Value:
+                    var valueError = ReadValue(ref reader, out value);
+                    if (valueError is not null)
+                    {
+                        return ParseResult.Fail(valueError);
+                    }
+
+                    hasValue = true;
+                    break;
+                case Field.Quality:
+                    if (reader.TokenType == JsonTokenType.Null)
+                    {
+                        quality = 0;
+                    }
+                    else if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out quality))
+                    {
+                        return ParseResult.Fail("quality must be an integer");
+                    }
+
+                    break;
+                case Field.Attr:
+                    if (reader.TokenType == JsonTokenType.Null)
+                    {
+                        break;
+                    }
+
+                    if (reader.TokenType != JsonTokenType.StartObject)
+                    {
+                        return ParseResult.Fail("attr must be a JSON object");
+                    }
+
+                    var start = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    var end = (int)reader.BytesConsumed;
+                    attr = PointAttributes.FromUtf8(utf8[start..end].ToArray());
+                    break;
+                default:
+                    // Unknown fields of a record are tolerated (devices add their own); they are not carried.
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        if (reader.Read())
+        {
+            return ParseResult.Fail("invalid JSON: more than one value on the line");
+        }
+
+        var missing = Missing(orgId, modelId, assetId, pointId, time, hasValue);
+        if (missing is not null)
+        {
+            return ParseResult.Fail(missing);
+        }
+
+        record = new PointRecord
+        {
+            OrgId = orgId!,
+            ModelId = modelId!,
+            AssetId = assetId!,
+            PointId = pointId!,
+            Time = time!.Value,
+            Value = value,
+            Quality = quality,
+            Attr = attr,
+        };
+        return ParseResult.Success;
+    }
+
+    private static string? Missing(string? orgId, string? modelId, string? assetId, string? pointId, long? time, bool hasValue)
+    {
+        if (orgId is null)
+        {
+            return "missing required field orgId";
+        }
+
+        if (modelId is null)
+        {
+            return "missing required field modelId";
+        }
+
+        if (assetId is null)
+        {
+            return "missing required field assetId";
+        }
+
+        if (pointId is null)
+        {
+            return "missing required field pointId";
+        }
+
+        if (time is null)
+        {
+            return "missing required field time";
+        }
+
+        return hasValue ? null : "missing required field value";
+    }
+
+    private bool TryId(ref Utf8JsonReader reader, out string? id)
+    {
+        id = null;
+        if (reader.TokenType != JsonTokenType.String || reader.ValueSpan.Length == 0)
+        {
+            return false;
+        }
+
+        id = reader.ValueIsEscaped ? _pool.Get(reader.GetString()!) : _pool.Get(reader.ValueSpan);
+        return id.Length > 0;
+    }
+
+    private static string? ReadTime(ref Utf8JsonReader reader, out long time)
+    {
+        time = 0;
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            if (reader.TryGetInt64(out time))
+            {
+                return null;
+            }
+
+            return "time must be an integer of epoch milliseconds";
+        }
+
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            var text = reader.GetString();
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dto)
+                && HasOffset(text!))
+            {
+                time = dto.ToUnixTimeMilliseconds();
+                return null;
+            }
+
+            return $"time '{text}' is not epoch milliseconds nor an ISO-8601 time with an offset";
+        }
+
+        return "time must be epoch milliseconds (integer) or an ISO-8601 string with offset";
+    }
+
+    private static bool HasOffset(string text)
+    {
+        var tIndex = text.IndexOf('T', StringComparison.Ordinal);
+        if (tIndex < 0)
+        {
+            return false;
+        }
+
+        var tail = text.AsSpan(tIndex);
+        return tail.EndsWith("Z", StringComparison.OrdinalIgnoreCase) || tail.LastIndexOfAny('+', '-') > 0;
+    }
+
+    private static string? ReadValue(ref Utf8JsonReader reader, out PointValue value)
+    {
+        value = PointValue.Null;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                if (!reader.TryGetDouble(out var d))
+                {
+                    return "value is not a usable number";
+                }
+
+                if (!double.IsFinite(d))
+                {
+                    return "value is out of range for a double";
+                }
+
+                value = PointValue.FromNumber(d);
+                return null;
+            case JsonTokenType.String:
+                value = PointValue.FromString(reader.GetString());
+                return null;
+            case JsonTokenType.True:
+                value = PointValue.FromBool(true);
+                return null;
+            case JsonTokenType.False:
+                value = PointValue.FromBool(false);
+                return null;
+            case JsonTokenType.Null:
+                return null;
+            default:
+                return "value must be a number, string, boolean or null";
+        }
+    }
+
+    private static Field PropertyOf(ref Utf8JsonReader reader)
+    {
+        var name = reader.ValueSpan;
+        if (reader.ValueIsEscaped)
+        {
+            return NameOf(Encoding.UTF8.GetBytes(reader.GetString()!));
+        }
+
+        return NameOf(name);
+    }
+
+    private static Field NameOf(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        4 when name.SequenceEqual("time"u8) => Field.Time,
+        4 when name.SequenceEqual("attr"u8) => Field.Attr,
+        5 when name.SequenceEqual("orgId"u8) => Field.OrgId,
+        5 when name.SequenceEqual("value"u8) => Field.Value,
+        7 when name.SequenceEqual("modelId"u8) => Field.ModelId,
+        7 when name.SequenceEqual("assetId"u8) => Field.AssetId,
+        7 when name.SequenceEqual("pointId"u8) => Field.PointId,
+        7 when name.SequenceEqual("quality"u8) => Field.Quality,
+        _ => Field.Unknown,
+    };
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    private enum Field
+    {
+        Unknown,
+        OrgId,
+        ModelId,
+        AssetId,
+        PointId,
+        Time,
+        Value,
+        Quality,
+        Attr,
+    }
+}

@@ -1,0 +1,24 @@
+namespace Calc.Sdk;
+
+/// <summary>
+/// A validated, compiled operator configuration. Immutable and thread-safe: the engine creates one
+/// instance per processing lane from it.
+/// </summary>
+public interface IOperatorDefinition
+{
+    /// <summary>The points the operator reads (used to route records and to check pipelines).</summary>
+    IReadOnlyList<PointRef> Inputs { get; }
+
+    /// <summary>The points the operator writes.</summary>
+    IReadOnlyList<PointRef> Outputs { get; }
+
+    /// <summary>
+    /// How long (ms of event time) the operator keeps windows open for late records (its
+    /// <c>latency</c> setting). The engine waits this long plus the job's <c>idleTimeout</c> of wall-clock
+    /// idleness before it calls <see cref="IFlushable.FlushAsset"/> for a silent asset.
+    /// </summary>
+    long AllowedLatencyMs => 0;
+
+    /// <summary>A new instance with empty state.</summary>
+    IOperator CreateInstance();
+}
