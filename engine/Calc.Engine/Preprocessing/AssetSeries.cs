@@ -1,0 +1,14 @@
+using Calc.Sdk;
+
+namespace Calc.Engine.Preprocessing;
+
+/// <summary>Per-asset preprocessing state: the last valid sample and, for linear interpolation, the records waiting for the next one.</summary>
+internal sealed class AssetSeries
+{
+    public bool HasLast;
+    public double LastValue;
+    public long LastTime;
+    public Queue<Pending>? Waiting;
+
+    internal readonly record struct Pending(PointRecord Record, string Reason);
+}

@@ -1,0 +1,35 @@
+using Calc.Sdk;
+
+namespace Calc.Engine.Runtime;
+
+/// <summary>Asset attributes held in memory (loaded from <c>--assets</c> or the metadata store).</summary>
+public sealed class AssetDirectory : IAssetDirectory
+{
+    private readonly Dictionary<string, Dictionary<string, PointValue>> _assets = new(StringComparer.Ordinal);
+
+    public static AssetDirectory Empty { get; } = new();
+
+    public int Count => _assets.Count;
+
+    public void Set(string assetId, string name, PointValue value)
+    {
+        if (!_assets.TryGetValue(assetId, out var attributes))
+        {
+            attributes = new Dictionary<string, PointValue>(StringComparer.Ordinal);
+            _assets[assetId] = attributes;
+        }
+
+        attributes[name] = value;
+    }
+
+    public bool TryGetAttribute(string assetId, string name, out PointValue value)
+    {
+        if (_assets.TryGetValue(assetId, out var attributes) && attributes.TryGetValue(name, out value))
+        {
+            return true;
+        }
+
+        value = PointValue.Null;
+        return false;
+    }
+}

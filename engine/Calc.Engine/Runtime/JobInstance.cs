@@ -1,0 +1,197 @@
+using Calc.Sdk;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Calc.Engine.Runtime;
+
+/// <summary>
+/// One processing lane of a job: its own operator instances, per-asset event time, and metrics.
+/// Single-threaded: the caller feeds records of the assets it owns, in order, from one thread
+/// (a file reader, or one Kafka partition set). Parallelism comes from several lanes, each owning
+/// a disjoint set of assets.
+/// </summary>
+public sealed partial class JobInstance
+{
+    private readonly StepRunner[] _steps;
+    private readonly StepRunner _first;
+    private readonly IOutputSink _sink;
+    private readonly Dictionary<string, AssetTrack> _assets = new(StringComparer.Ordinal);
+    private readonly IWatermarkAware[] _watermarkAware;
+    private readonly long _idleAfterMs;
+    private readonly long[] _nextTick;
+    private bool _opened;
+
+    public JobInstance(CompiledJob job, IOutputSink sink, IClock? clock = null, IAssetDirectory? assets = null, ILoggerFactory? loggers = null)
+    {
+        Job = job;
+        _sink = sink;
+        Clock = clock ?? SystemClock.Instance;
+        Assets = assets ?? AssetDirectory.Empty;
+        loggers ??= NullLoggerFactory.Instance;
+        _steps = new StepRunner[job.Steps.Count];
+        long maxLatency = 0;
+        var aware = new List<IWatermarkAware>();
+        for (var i = 0; i < _steps.Length; i++)
+        {
+            var step = job.Steps[i];
+            _steps[i] = new StepRunner(this, step, loggers.CreateLogger("Calc.Operator." + step.OperatorId));
+            if (i > 0)
+            {
+                _steps[i - 1].Next = _steps[i];
+            }
+
+            if (_steps[i].Operator is IWatermarkAware w)
+            {
+                aware.Add(w);
+            }
+
+            maxLatency = Math.Max(maxLatency, step.Definition.AllowedLatencyMs);
+        }
+
+        _first = _steps[0];
+        _watermarkAware = [.. aware];
+        _idleAfterMs = job.Definition.IdleTimeoutMs + maxLatency;
+        _nextTick = new long[_steps.Length];
+    }
+
+    public CompiledJob Job { get; }
+
+    public IClock Clock { get; }
+
+    public IAssetDirectory Assets { get; }
+
+    public JobMetrics Metrics { get; } = new();
+
+    /// <summary>Opens every operator. Called once before the first record (or restore).</summary>
+    public void Open()
+    {
+        foreach (var step in _steps)
+        {
+            step.Operator.Open(step);
+        }
+
+        _opened = true;
+    }
+
+    /// <summary>Processes one input record (from the job's source).</summary>
+    public void Process(in PointRecord record)
+    {
+        if (!string.Equals(record.OrgId, Job.Definition.OrgId, StringComparison.Ordinal))
+        {
+            Metrics.Count("filtered.otherOrg");
+            return;
+        }
+
+        Metrics.Processed++;
+        var track = Track(record.AssetId);
+        track.LastArrivalMs = Clock.NowMs;
+        track.IdleFlushed = false;
+        if (record.Time > track.Watermark)
+        {
+            track.Watermark = record.Time;
+            for (var i = 0; i < _watermarkAware.Length; i++)
+            {
+                _watermarkAware[i].OnWatermark(record.AssetId, record.Time);
+            }
+        }
+
+        _first.Push(in record, derived: false);
+    }
+
+    /// <summary>Wall-clock work: timer-driven operators and idle assets. Call about once a second.</summary>
+    public void Tick()
+    {
+        var now = Clock.NowMs;
+        for (var i = 0; i < _steps.Length; i++)
+        {
+            if (_steps[i].Operator is ITimerDriven timed && timed.TimerPeriodMs > 0)
+            {
+                var period = timed.TimerPeriodMs;
+                var due = now / period * period;
+                if (_nextTick[i] == 0)
+                {
+                    _nextTick[i] = due + period;
+                }
+                else if (now >= _nextTick[i])
+                {
+                    _nextTick[i] = due + period;
+                    _steps[i].BeginCallback();
+                    timed.OnTimer(due);
+                }
+            }
+        }
+
+        FlushIdle(now);
+    }
+
+    /// <summary>End of a bounded input (or a drain): every open window and bucket is flushed as final.</summary>
+    public void FlushAll()
+    {
+        foreach (var step in _steps)
+        {
+            if (step.Operator is IFlushable flushable)
+            {
+                step.BeginCallback();
+                flushable.FlushAll();
+            }
+        }
+
+        _sink.Flush();
+    }
+
+    public void Close()
+    {
+        if (!_opened)
+        {
+            return;
+        }
+
+        foreach (var step in _steps)
+        {
+            step.Operator.Close();
+        }
+
+        _opened = false;
+    }
+
+    internal long GetWatermark(string assetId) =>
+        _assets.TryGetValue(assetId, out var track) ? track.Watermark : long.MinValue;
+
+    internal void WriteOutput(in PointRecord record)
+    {
+        Metrics.Outputs++;
+        _sink.Write(in record);
+    }
+
+    private AssetTrack Track(string assetId)
+    {
+        if (!_assets.TryGetValue(assetId, out var track))
+        {
+            track = new AssetTrack();
+            _assets[assetId] = track;
+        }
+
+        return track;
+    }
+
+    private void FlushIdle(long now)
+    {
+        foreach (var (assetId, track) in _assets)
+        {
+            if (track.IdleFlushed || now - track.LastArrivalMs < _idleAfterMs)
+            {
+                continue;
+            }
+
+            track.IdleFlushed = true;
+            foreach (var step in _steps)
+            {
+                if (step.Operator is IFlushable flushable)
+                {
+                    step.BeginCallback();
+                    flushable.FlushAsset(assetId);
+                }
+            }
+        }
+    }
+}

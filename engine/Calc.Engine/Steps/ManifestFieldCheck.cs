@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Calc.Engine.Jobs;
+using Calc.Sdk;
+
+namespace Calc.Engine.Steps;
+
+/// <summary>
+/// Checks an operator's configuration against its manifest schema before the operator sees it:
+/// unknown fields (with the allowed ones listed) and missing required ones. The operator validates
+/// values itself.
+/// </summary>
+internal static class ManifestFieldCheck
+{
+    public static void Check(OperatorSpec spec, OperatorManifest manifest, ProblemList problems)
+    {
+        if (manifest.Kind == "template")
+        {
+            CheckObject(spec.Settings, ProblemList.Join(spec.Path, "settings"), manifest.Settings, problems);
+            if (spec.Policies.ValueKind == JsonValueKind.Array)
+            {
+                var i = 0;
+                foreach (var policy in spec.Policies.EnumerateArray())
+                {
+                    CheckObject(policy, ProblemList.Index(ProblemList.Join(spec.Path, "policies"), i++), manifest.Policy, problems);
+                }
+            }
+        }
+        else
+        {
+            CheckObject(spec.Params, ProblemList.Join(spec.Path, "params"), manifest.Params, problems);
+        }
+    }
+
+    private static void CheckObject(JsonElement json, string path, IReadOnlyList<ParameterManifest> schema, ProblemList problems)
+    {
+        if (json.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        var allowed = schema.Select(p => p.Name).ToArray();
+        JsonShape.NoUnknownFields(json, path, problems, allowed);
+    }
+}

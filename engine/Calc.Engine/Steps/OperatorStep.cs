@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Calc.Engine.Jobs;
+using Calc.Engine.Plugins;
+using Calc.Engine.Runtime;
+using Calc.Sdk;
+
+namespace Calc.Engine.Steps;
+
+/// <summary>Defines a template (top-level or <c>{"op":"template"}</c>) or a plugin operator step through the registry.</summary>
+internal static class OperatorStep
+{
+    public static CompiledStep? DefineTemplate(string? id, JsonElement settings, JsonElement policies, string path, JobDefinition job, OperatorRegistry registry, IDefinitionContext context, ProblemList problems)
+    {
+        var templatePath = ProblemList.Join(path, "template");
+        if (id is null)
+        {
+            return null;
+        }
+
+        if (!registry.TryGet(id, out var registered) || registered.Factory.Kind != OperatorKind.Template)
+        {
+            problems.Add(templatePath, $"unknown template '{id}' (installed: {string.Join(", ", Installed(registry, OperatorKind.Template))})");
+            return null;
+        }
+
+        if (policies.ValueKind != JsonValueKind.Array || policies.GetArrayLength() == 0)
+        {
+            problems.Add(ProblemList.Join(path, "policies"), "expected a non-empty array of policies");
+            return null;
+        }
+
+        var spec = new OperatorSpec { JobId = job.Id, OrgId = job.OrgId, OperatorId = id, Path = path, Settings = settings, Policies = policies };
+        return Define(spec, registered, context, problems);
+    }
+
+    public static CompiledStep? DefineOperator(PipelineStepDefinition step, JobDefinition job, OperatorRegistry registry, IDefinitionContext context, ProblemList problems)
+    {
+        if (!registry.TryGet(step.Op, out var registered) || registered.Factory.Kind != OperatorKind.Operator)
+        {
+            problems.Add(ProblemList.Join(step.Path, "op"),
+                $"unknown operator '{step.Op}' (built-in steps: select, threshold, expression, script, template; installed operators: {string.Join(", ", Installed(registry, OperatorKind.Operator))})");
+            return null;
+        }
+
+        JsonShape.NoUnknownFields(step.Json, step.Path, problems, "op", "params");
+        var parameters = step.Json.TryGetProperty("params", out var p) ? p : default;
+        var spec = new OperatorSpec { JobId = job.Id, OrgId = job.OrgId, OperatorId = step.Op, Path = step.Path, Params = parameters };
+        return Define(spec, registered, context, problems);
+    }
+
+    private static CompiledStep? Define(OperatorSpec spec, RegisteredOperator registered, IDefinitionContext context, ProblemList problems)
+    {
+        if (registered.Manifest is not null)
+        {
+            ManifestFieldCheck.Check(spec, registered.Manifest, problems);
+        }
+
+        try
+        {
+            var definition = registered.Factory.Define(spec, context, problems);
+            return definition is null ? null : new CompiledStep(spec.Path, spec.OperatorId, definition);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            problems.Add(spec.Path, $"'{spec.OperatorId}' from plugin '{registered.PluginId}' {registered.PluginVersion} failed while validating: {ex.Message}");
+            return null;
+        }
+    }
+
+    private static IEnumerable<string> Installed(OperatorRegistry registry, OperatorKind kind) =>
+        registry.All.Where(o => o.Factory.Kind == kind).Select(o => o.Factory.Id).Order(StringComparer.Ordinal);
+}

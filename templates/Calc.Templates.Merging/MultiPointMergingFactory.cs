@@ -1,0 +1,115 @@
+using Calc.Sdk;
+
+namespace Calc.Templates.Merging;
+
+/// <summary>Validates <c>multi-point-merging</c> jobs (SPEC §5.2) and compiles their rules once.</summary>
+internal sealed class MultiPointMergingFactory : IOperatorFactory
+{
+    public string Id => "multi-point-merging";
+
+    public OperatorKind Kind => OperatorKind.Template;
+
+    public IOperatorDefinition? Define(OperatorSpec spec, IDefinitionContext context, ProblemList problems)
+    {
+        var before = problems.Items.Count;
+        var settings = SpecReader.Settings(spec, problems);
+        var trigger = settings.Enum("trigger", ["point", "frequency"], "point");
+        var frequency = settings.Duration("frequency", required: trigger == "frequency");
+        if (frequency is <= 0)
+        {
+            problems.Add(settings.At("frequency"), "must be longer than 0");
+        }
+
+        var slots = new Dictionary<SlotKey, int>();
+        var policies = new List<MergePolicy>();
+        foreach (var policy in SpecReader.Policies(spec, problems))
+        {
+            var parsed = ParsePolicy(policy, context, slots, trigger == "point");
+            if (parsed is not null)
+            {
+                policies.Add(parsed);
+            }
+        }
+
+        if (problems.Items.Count > before)
+        {
+            return null;
+        }
+
+        var keys = new SlotKey[slots.Count];
+        foreach (var (key, index) in slots)
+        {
+            keys[index] = key;
+        }
+
+        return new MergingDefinition(policies, keys, trigger == "frequency" ? frequency!.Value : 0);
+    }
+
+    private static MergePolicy? ParsePolicy(SpecReader policy, IDefinitionContext context, Dictionary<SlotKey, int> slots, bool pointTrigger)
+    {
+        var output = policy.Point("output", required: true);
+        var hasExpression = policy.Has("expression");
+        var hasScript = policy.Has("script");
+        if (hasExpression == hasScript)
+        {
+            policy.Problems.Add(policy.Path, "give exactly one of \"expression\" (NCalc) or \"script\" (C#)");
+            return null;
+        }
+
+        var field = hasExpression ? "expression" : "script";
+        var text = policy.String(field, required: true);
+        var triggerText = policy.String("triggerPoint");
+        if (text is null)
+        {
+            return null;
+        }
+
+        var language = hasExpression ? ExpressionLanguage.NCalc : ExpressionLanguage.CSharpScript;
+        var rule = context.Expressions.Compile(text, language, policy.At(field), policy.Problems);
+        if (rule is null || output is null)
+        {
+            return null;
+        }
+
+        var names = rule.References.ToArray();
+        var indexes = new int[names.Length];
+        for (var i = 0; i < names.Length; i++)
+        {
+            var key = SlotKey.Parse(names[i]);
+            if (!slots.TryGetValue(key, out indexes[i]))
+            {
+                indexes[i] = slots.Count;
+                slots[key] = indexes[i];
+            }
+        }
+
+        return BuildTrigger(policy, output.Value, rule, indexes, names, triggerText, pointTrigger);
+    }
+
+    private static MergePolicy? BuildTrigger(SpecReader policy, PointRef output, ICompiledExpression rule, int[] slots, string[] names, string? triggerText, bool pointTrigger)
+    {
+        if (!pointTrigger || triggerText == "any")
+        {
+            return new MergePolicy(output, rule, slots, names, null, AnyTrigger: pointTrigger);
+        }
+
+        if (triggerText is null)
+        {
+            if (names.Length == 0)
+            {
+                policy.Problems.Add(policy.At("triggerPoint"), "the rule references no point, so there is nothing to trigger it: name a triggerPoint or use the frequency trigger");
+                return null;
+            }
+
+            return new MergePolicy(output, rule, slots, names, SlotKey.Parse(names[0]), false);
+        }
+
+        if (!PointRef.TryParse(triggerText, out var trigger))
+        {
+            policy.Problems.Add(policy.At("triggerPoint"), $"'{triggerText}' is not a point: expected model::point or \"any\"");
+            return null;
+        }
+
+        return new MergePolicy(output, rule, slots, names, new SlotKey(trigger.ModelId, trigger.PointId), false);
+    }
+}
