@@ -19,7 +19,7 @@ public sealed class NdjsonSink : IOutputSink, IDisposable
     {
         _stream = stream;
         _ownsStream = ownsStream;
-        _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
+        _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
     public long Written { get; private set; }

@@ -6,7 +6,7 @@ namespace Calc.Engine.Files;
 /// <summary>Writes rejected lines as NDJSON objects <c>{"line":…,"reason":…,"raw":…}</c>.</summary>
 public sealed class RejectedWriter(Stream stream) : IDisposable
 {
-    private readonly Utf8JsonWriter _writer = new(stream, new JsonWriterOptions { SkipValidation = true });
+    private readonly Utf8JsonWriter _writer = new(stream, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     public long Count { get; private set; }
 

@@ -29,7 +29,7 @@ public sealed class PointJsonReader
                 return ParseResult.Fail("NaN and Infinity are not JSON numbers: send null or leave the record out");
             }
 
-            return ParseResult.Fail("invalid JSON: " + FirstSentence(ex.Message));
+            return ParseResult.Fail($"invalid JSON at byte {(ex.BytePositionInLine ?? 0) + 1}: {FirstSentence(ex.Message)}");
         }
     }
 
@@ -308,8 +308,10 @@ public sealed class PointJsonReader
 
     private static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        var text = cut > 0 ? message[..cut] : message;
+        cut = text.IndexOf(" Path:", StringComparison.Ordinal);
+        return (cut > 0 ? text[..cut] : text).TrimEnd('.', ' ');
     }
 
     private enum Field

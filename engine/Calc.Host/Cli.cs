@@ -1,0 +1,51 @@
+using Calc.Host.Commands;
+
+namespace Calc.Host;
+
+/// <summary>The <c>calc</c> command line (SPEC §8). Exit codes: 0 success, 2 invalid job or arguments, 1 runtime failure.</summary>
+internal static class Cli
+{
+    public const int Ok = 0;
+    public const int Failure = 1;
+    public const int Invalid = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
+    {
+        if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
+        {
+            await stdout.WriteAsync(Usage.Text);
+            return args.Length == 0 ? Invalid : Ok;
+        }
+
+        var rest = args[1..];
+        var io = new ConsoleIo(stdin, stdout, stderr);
+        try
+        {
+            return args[0] switch
+            {
+                "run" => await RunCommand.RunAsync(rest, io, cancellation),
+                "check" => CheckCommand.Run(rest, io),
+                "demo" => await DemoCommand.RunAsync(rest, io, cancellation),
+                "--version" or "version" => Version(stdout),
+                _ => Unknown(args[0], stderr),
+            };
+        }
+        catch (OperationCanceledException)
+        {
+            await stderr.WriteLineAsync("calc: stopped");
+            return Failure;
+        }
+    }
+
+    private static int Version(TextWriter stdout)
+    {
+        stdout.WriteLine($"calc {typeof(Cli).Assembly.GetName().Version} (SDK {Sdk.SdkInfo.Version})");
+        return Ok;
+    }
+
+    private static int Unknown(string command, TextWriter stderr)
+    {
+        stderr.WriteLine($"calc: unknown command '{command}'. Run 'calc help' for the list of commands.");
+        return Invalid;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using Calc.Engine.Files;
+using Calc.Engine.Runtime;
+using Calc.Sdk;
+
+namespace Calc.Host.Commands;
+
+/// <summary><c>calc run JOB.json --input … --output …</c>: one job over a bounded file, exactly as on a stream.</summary>
+internal static class RunCommand
+{
+    private static readonly string[] Options = ["input", "output", "rejected", "assets"];
+
+    public static Task<int> RunAsync(string[] args, ConsoleIo io, CancellationToken cancellation)
+    {
+        var parsed = CliArgs.Parse(args, Options);
+        if (parsed.Errors.Count > 0 || parsed.Positional.Count != 1)
+        {
+            return Task.FromResult(UsageError(parsed, io));
+        }
+
+        if (parsed.Get("input") is null)
+        {
+            io.Error.WriteLine("calc run: --input is required: streaming runs on the job's Kafka source are not available in this build (see docs/cli.md).");
+            return Task.FromResult(Cli.Invalid);
+        }
+
+        if (parsed.Get("output") is null)
+        {
+            io.Error.WriteLine("calc run: --output is required (a file, or - for stdout)");
+            return Task.FromResult(Cli.Invalid);
+        }
+
+        return Task.FromResult(RunFile(parsed.Positional[0], parsed, io, cancellation));
+    }
+
+    private static int RunFile(string jobPath, CliArgs args, ConsoleIo io, CancellationToken cancellation)
+    {
+        var input = args.Get("input")!;
+        var output = args.Get("output")!;
+        if (input != "-" && !File.Exists(input))
+        {
+            io.Error.WriteLine($"calc run: input file '{input}' not found");
+            return Cli.Invalid;
+        }
+
+        var assets = LoadAssets(args.Get("assets"), io);
+        var job = JobLoader.Compile(jobPath, io, "run");
+        if (job is null || assets is null)
+        {
+            return Cli.Invalid;
+        }
+
+        var rejectedPath = args.Get("rejected") ?? (output == "-" ? "rejected.ndjson" : output + ".rejected.ndjson");
+        if (rejectedPath.EndsWith(".ndjson.rejected.ndjson", StringComparison.Ordinal))
+        {
+            rejectedPath = output[..^".ndjson".Length] + ".rejected.ndjson";
+        }
+
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            using var inStream = input == "-" ? Console.OpenStandardInput() : File.OpenRead(input);
+            using var sink = new NdjsonSink(output == "-" ? Console.OpenStandardOutput() : File.Create(output));
+            using var rejected = new RejectedWriter(File.Create(rejectedPath));
+            var lane = new JobInstance(job, sink, assets: assets);
+            var runner = new FileJobRunner(lane, rejected) { Progress = n => io.Error.WriteLine($"calc run: {n:N0} lines…") };
+            var metrics = runner.Run(inStream, cancellation);
+            sink.Flush();
+            RunSummary.Write(io.Error, job.Definition.Id, metrics, watch.Elapsed, output, rejectedPath);
+            return Cli.Ok;
+        }
+        catch (IOException ex)
+        {
+            io.Error.WriteLine($"calc run: {ex.Message}");
+            return Cli.Failure;
+        }
+    }
+
+    private static AssetDirectory? LoadAssets(string? path, ConsoleIo io)
+    {
+        if (path is null)
+        {
+            return new AssetDirectory();
+        }
+
+        var problems = new ProblemList();
+        var assets = File.Exists(path) ? AssetFile.Load(path, problems) : null;
+        if (assets is null)
+        {
+            io.Error.WriteLine($"calc run: assets file '{path}' not found");
+            return null;
+        }
+
+        foreach (var problem in problems.Items)
+        {
+            io.Error.WriteLine($"calc run: {path}: {problem}");
+        }
+
+        return problems.IsEmpty ? assets : null;
+    }
+
+    private static int UsageError(CliArgs parsed, ConsoleIo io)
+    {
+        foreach (var error in parsed.Errors)
+        {
+            io.Error.WriteLine("calc run: " + error);
+        }
+
+        io.Error.WriteLine("usage: calc run JOB.json --input POINTS.ndjson --output OUT.ndjson [--rejected REJ.ndjson] [--assets ASSETS.json]");
+        return Cli.Invalid;
+    }
+}

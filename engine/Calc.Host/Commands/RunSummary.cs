@@ -1,0 +1,24 @@
+using System.Globalization;
+using Calc.Engine.Runtime;
+
+namespace Calc.Host.Commands;
+
+/// <summary>The summary <c>calc run</c> prints to stderr: every record accounted for.</summary>
+internal static class RunSummary
+{
+    public static void Write(TextWriter error, string jobId, JobMetrics metrics, TimeSpan elapsed, string output, string rejectedPath)
+    {
+        var rate = elapsed.TotalSeconds > 0 ? metrics.Read / elapsed.TotalSeconds : 0;
+        error.WriteLine($"calc run: job '{jobId}' finished in {elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s ({rate.ToString("N0", CultureInfo.InvariantCulture)} records/s)");
+        error.WriteLine($"  records read   {metrics.Read,12:N0}");
+        error.WriteLine($"  processed      {metrics.Processed,12:N0}");
+        error.WriteLine($"  rejected       {metrics.Rejected,12:N0}{(metrics.Rejected > 0 ? "  → " + rejectedPath : "")}");
+        error.WriteLine($"  filtered       {metrics.Filtered,12:N0}");
+        foreach (var (name, value) in metrics.Counters.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            error.WriteLine($"    {name,-24}{value,10:N0}");
+        }
+
+        error.WriteLine($"  outputs        {metrics.Outputs,12:N0}{(output == "-" ? "" : "  → " + output)}");
+    }
+}
