@@ -26,7 +26,7 @@ internal static class Formula
         return [.. problems.Items.Select(p => p.Message)];
     }
 
-    /// <summary>Evaluates with values given by reference name (e.g. <c>("m::a", 2.0)</c>); unnamed references are null.</summary>
+    /// <summary>Evaluates with values given by reference name (e.g. <c>("m::a", 2.0)</c>); references not named are null, names not referenced are ignored.</summary>
     public static PointValue Evaluate(string text, params (string Name, object? Value)[] values)
     {
         var compiled = Compile(text);
@@ -34,8 +34,10 @@ internal static class Formula
         foreach (var (name, value) in values)
         {
             var index = IndexOf(compiled.References, name);
-            Assert.True(index >= 0, "no reference " + name + " in " + text);
-            args[index] = ToValue(value);
+            if (index >= 0)
+            {
+                args[index] = ToValue(value);
+            }
         }
 
         return compiled.Evaluate(args);

@@ -15,12 +15,8 @@ internal static class Runtime
     public static double Finite(double x) => double.IsFinite(x) ? x : double.NaN;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double ToNumber(PointValue value, int reference) => value.Kind switch
-    {
-        PointValueKind.Number or PointValueKind.Bool => value.Number,
-        PointValueKind.Null => double.NaN,
-        _ => ParseNumber(value, reference),
-    };
+    public static double ToNumber(PointValue value, int reference) =>
+        value.Kind != PointValueKind.String ? value.Number : ParseNumber(value, reference);
 
     public static double ToBool(PointValue value, int reference) => value.Kind switch
     {
