@@ -1,0 +1,25 @@
+using System.Linq.Expressions;
+
+namespace Calc.Engine.Expressions.Internal;
+
+/// <summary>A compiled sub-expression with its static type and where it starts in the text.</summary>
+/// <param name="Type">Static type, which decides the CLR type of <paramref name="Expr"/>.</param>
+/// <param name="Expr">The LINQ expression that computes it.</param>
+/// <param name="Offset">Offset in the original text (for messages).</param>
+/// <param name="Reference">The reference index when this is a plain reference, otherwise -1.</param>
+internal readonly record struct Typed(StaticType Type, Expression Expr, int Offset, int Reference = -1)
+{
+    public bool IsNumeric => Type is StaticType.Number or StaticType.Boolean;
+
+    /// <summary>The value when this is a numeric literal.</summary>
+    public double? Constant => Expr is ConstantExpression { Value: double d } && Type == StaticType.Number ? d : null;
+
+    public static string Describe(StaticType type) => type switch
+    {
+        StaticType.Number => "a number",
+        StaticType.Boolean => "a boolean",
+        StaticType.String => "a string",
+        StaticType.Null => "null",
+        _ => "a value",
+    };
+}
