@@ -1,4 +1,5 @@
 using Calc.Engine;
+using Calc.Engine.Expressions;
 using Calc.Sdk;
 
 namespace Calc.Host;
@@ -31,5 +32,8 @@ internal static class EngineFactory
         return engine;
     }
 
-    private static Dictionary<ExpressionLanguage, IExpressionCompiler> Compilers() => [];
+    private static Dictionary<ExpressionLanguage, IExpressionCompiler> Compilers() => new()
+    {
+        [ExpressionLanguage.NCalc] = new NCalcExpressionCompiler(),
+    };
 }
