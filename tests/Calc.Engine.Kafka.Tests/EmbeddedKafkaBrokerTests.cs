@@ -4,8 +4,7 @@ using Confluent.Kafka;
 
 namespace Calc.Engine.Kafka.Tests;
 
-[Collection(KafkaCollection.Name)]
-public sealed class EmbeddedKafkaBrokerTests(BrokerFixture fixture)
+public sealed class EmbeddedKafkaBrokerTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
 {
     [Fact]
     public void ShouldStartAndGiveALoopbackBootstrapAddressPerBroker()

@@ -4,8 +4,7 @@ using Calc.Sdk;
 
 namespace Calc.Engine.Kafka.Tests;
 
-[Collection(KafkaCollection.Name)]
-public sealed class KafkaPointSinkTests(BrokerFixture fixture)
+public sealed class KafkaPointSinkTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
 {
     [Fact]
     public void ShouldRoundTripRecordsFromSinkToSource()

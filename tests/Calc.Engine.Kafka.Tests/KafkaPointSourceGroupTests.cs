@@ -3,45 +3,8 @@ using Confluent.Kafka;
 
 namespace Calc.Engine.Kafka.Tests;
 
-[Collection(KafkaCollection.Name)]
-public sealed class KafkaPointSourceGroupTests(BrokerFixture fixture)
+public sealed class KafkaPointSourceGroupTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
 {
-    [Fact]
-    public void ShouldResumeFromTheLastCommitNotFromWhatWasConsumed()
-    {
-        var topic = TestKafka.NewTopic(fixture.Broker, partitions: 1);
-        ProducePoints(topic, 10);
-        var group = "g-" + Guid.NewGuid().ToString("N");
-        using (var first = TestKafka.Source(fixture.Bootstrap, topic, group))
-        {
-            var read = TestKafka.ConsumeRecords(first, 10);
-            Assert.Equal(10, read.Count);
-            first.Commit(new Dictionary<TopicPartition, long> { [new(topic, 0)] = read[3].Offset + 1 });
-        }
-
-        using var second = TestKafka.Source(fixture.Bootstrap, topic, group);
-        var resumed = TestKafka.ConsumeRecords(second, 6);
-
-        Assert.Equal([4L, 5L, 6L, 7L, 8L, 9L], resumed.Select(r => r.Offset));
-        Assert.Equal([4L, 5L, 6L, 7L, 8L, 9L], resumed.Select(r => r.Record.Time));
-    }
-
-    [Fact]
-    public void ShouldStartFromTheBeginningWhenNothingWasCommitted()
-    {
-        var topic = TestKafka.NewTopic(fixture.Broker, partitions: 1);
-        ProducePoints(topic, 3);
-        var group = "g-" + Guid.NewGuid().ToString("N");
-        using (var first = TestKafka.Source(fixture.Bootstrap, topic, group))
-        {
-            Assert.Equal(3, TestKafka.ConsumeRecords(first, 3).Count);
-        }
-
-        using var second = TestKafka.Source(fixture.Bootstrap, topic, group);
-
-        Assert.Equal([0L, 1L, 2L], TestKafka.ConsumeRecords(second, 3).Select(r => r.Offset));
-    }
-
     [Fact]
     public void ShouldSplitPartitionsBetweenTwoMembersOfAGroup()
     {
@@ -61,7 +24,7 @@ public sealed class KafkaPointSourceGroupTests(BrokerFixture fixture)
             b.TryConsumeBatch(100, TimeSpan.FromMilliseconds(50), batch);
         }
 
-        ProducePoints(topic, 40);
+        ProducePoints(fixture, topic, 40);
         var seenA = new List<SourcedPoint>();
         var seenB = new List<SourcedPoint>();
         while (seenA.Count + seenB.Count < 40)
@@ -85,7 +48,7 @@ public sealed class KafkaPointSourceGroupTests(BrokerFixture fixture)
     public void ShouldReportLagPerPartition()
     {
         var topic = TestKafka.NewTopic(fixture.Broker, partitions: 2);
-        ProducePoints(topic, 14, assetPerPartition: true);
+        ProducePoints(fixture, topic, 14, assetPerPartition: true);
         using var source = TestKafka.Source(fixture.Bootstrap, topic, "g-" + Guid.NewGuid().ToString("N"));
 
         Assert.Equal(10, TestKafka.ConsumeRecords(source, 10).Count);
@@ -97,7 +60,7 @@ public sealed class KafkaPointSourceGroupTests(BrokerFixture fixture)
         Assert.Equal(4, lag.Sum(l => l.Lag));
     }
 
-    private void ProducePoints(string topic, int count, bool assetPerPartition = false)
+    internal static void ProducePoints(BrokerFixture fixture, string topic, int count, bool assetPerPartition = false)
     {
         var messages = Enumerable.Range(0, count).Select(i => TestKafka.Json(
             assetPerPartition ? $"A{i % 2}" : $"INV{i % 8:00}",

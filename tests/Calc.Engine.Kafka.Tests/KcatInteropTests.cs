@@ -4,8 +4,7 @@ using Calc.Sdk;
 namespace Calc.Engine.Kafka.Tests;
 
 /// <summary>A standard Kafka client (kcat, Debian package <c>kcat</c>) produces; Calc consumes.</summary>
-[Collection(KafkaCollection.Name)]
-public sealed class KcatInteropTests(BrokerFixture fixture)
+public sealed class KcatInteropTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
 {
     [Fact]
     public async Task ShouldConsumeWhatKcatProducedIntoTheEmbeddedBroker()
