@@ -120,9 +120,11 @@ public sealed partial class KafkaPointSource : IDisposable
     /// first. Partitions this member no longer owns are skipped, so a late commit never moves another
     /// member's position.
     /// </summary>
-    /// <returns>The number of partitions committed.</returns>
+    /// <returns>The number of partitions committed; 0 when the coordinator refused the commit because the
+    /// group is rebalancing (counted in <see cref="CommitsRejectedByRebalance"/>: the messages will be read
+    /// again by the partitions' next owner).</returns>
     /// <exception cref="KafkaDeliveryException">A dead letter could not be delivered; nothing was committed.</exception>
-    /// <exception cref="KafkaException">The group coordinator refused the commit (e.g. during a rebalance).</exception>
+    /// <exception cref="KafkaException">Any other commit failure.</exception>
     public int Commit(IReadOnlyDictionary<TopicPartition, long> nextOffsets)
     {
         ArgumentNullException.ThrowIfNull(nextOffsets);
@@ -137,13 +139,29 @@ public sealed partial class KafkaPointSource : IDisposable
             }
         }
 
-        if (offsets.Count > 0)
+        if (offsets.Count == 0)
         {
-            _consumer.Commit(offsets);
+            return 0;
         }
 
-        return offsets.Count;
+        try
+        {
+            _consumer.Commit(offsets);
+            return offsets.Count;
+        }
+        catch (KafkaException ex) when (IsGroupChange(ex.Error.Code))
+        {
+            // The group is changing generation (typically a commit from PartitionsRevoked while the coordinator
+            // is already re-forming the group): the partitions' next owner resumes from the last commit that
+            // succeeded, so these messages are read again (at-least-once), never lost.
+            CommitsRejectedByRebalance++;
+            KafkaLog.CommitRejected(_logger, Topic, offsets.Count, ex.Error.Reason);
+            return 0;
+        }
     }
+
+    /// <summary>Commits refused because the group was rebalancing (their messages will be read again).</summary>
+    public long CommitsRejectedByRebalance { get; private set; }
 
     /// <summary>
     /// Leaves the group cleanly: <see cref="PartitionsRevoked"/> is raised (flush and commit there), then the
@@ -180,6 +198,9 @@ public sealed partial class KafkaPointSource : IDisposable
             _deadLetters.Dispose();
         }
     }
+
+    private static bool IsGroupChange(ErrorCode code) =>
+        code is ErrorCode.RebalanceInProgress or ErrorCode.IllegalGeneration or ErrorCode.UnknownMemberId;
 
     private ConsumeResult<Ignore, DecodeOutcome>? ConsumeOne(TimeSpan timeout)
     {

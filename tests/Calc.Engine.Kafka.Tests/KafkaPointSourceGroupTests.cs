@@ -11,12 +11,17 @@ public sealed class KafkaPointSourceGroupTests(BrokerFixture fixture) : IClassFi
         var topic = TestKafka.NewTopic(fixture.Broker, partitions: 4);
         var group = "g-" + Guid.NewGuid().ToString("N");
         using var a = TestKafka.Source(fixture.Bootstrap, topic, group);
-        using var b = TestKafka.Source(fixture.Bootstrap, topic, group);
         var revokedFromA = 0;
         a.PartitionsRevoked += (_, e) => revokedFromA += e.Partitions.Count;
         var batch = new PointBatch();
         var deadline = DateTime.UtcNow + TestKafka.Patience;
-        a.TryConsumeBatch(100, TimeSpan.FromMilliseconds(500), batch);
+        while (a.Assignment.Count < 4)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "A alone never got the 4 partitions");
+            a.TryConsumeBatch(100, TimeSpan.FromMilliseconds(50), batch);
+        }
+
+        using var b = TestKafka.Source(fixture.Bootstrap, topic, group);
         while (!(a.Assignment.Count == 2 && b.Assignment.Count == 2))
         {
             Assert.True(DateTime.UtcNow < deadline, $"assignment stayed {a.Assignment.Count}+{b.Assignment.Count}");
@@ -60,11 +65,11 @@ public sealed class KafkaPointSourceGroupTests(BrokerFixture fixture) : IClassFi
         Assert.Equal(4, lag.Sum(l => l.Lag));
     }
 
-    internal static void ProducePoints(BrokerFixture fixture, string topic, int count, bool assetPerPartition = false)
+    internal static void ProducePoints(BrokerFixture fixture, string topic, int count, bool assetPerPartition = false, int firstTime = 0)
     {
         var messages = Enumerable.Range(0, count).Select(i => TestKafka.Json(
             assetPerPartition ? $"A{i % 2}" : $"INV{i % 8:00}",
-            $$"""{"orgId":"o1","modelId":"m","assetId":"INV{{i % 8:00}}","pointId":"P","time":{{i}},"value":{{i}}}""")).ToArray();
+            $$"""{"orgId":"o1","modelId":"m","assetId":"INV{{i % 8:00}}","pointId":"P","time":{{firstTime + i}},"value":{{i}}}""")).ToArray();
         TestKafka.ProduceRaw(fixture.Bootstrap, topic, messages);
     }
 

@@ -32,4 +32,7 @@ internal static partial class KafkaLog
 
     [LoggerMessage(EventId = 7104, Level = LogLevel.Information, Message = "Kafka partitions {Change} for {Topic}: {Partitions}")]
     public static partial void Rebalance(ILogger logger, string change, string topic, string partitions);
+
+    [LoggerMessage(EventId = 7105, Level = LogLevel.Warning, Message = "Kafka commit of {Count} partition(s) of {Topic} refused during a rebalance; their messages will be read again: {Reason}")]
+    public static partial void CommitRejected(ILogger logger, string topic, int count, string reason);
 }
