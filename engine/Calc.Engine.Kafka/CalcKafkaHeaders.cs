@@ -1,0 +1,11 @@
+namespace Calc.Engine.Kafka;
+
+/// <summary>Kafka message headers that Calc writes and reads.</summary>
+public static class CalcKafkaHeaders
+{
+    /// <summary>
+    /// UTF-8 id of the job that produced the message. A <see cref="KafkaPointSource"/> configured with the
+    /// same job id skips such messages, so a job that reads the topic it writes does not feed on itself.
+    /// </summary>
+    public const string Job = "calc-job";
+}

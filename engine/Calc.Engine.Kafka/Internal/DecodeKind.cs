@@ -1,0 +1,8 @@
+namespace Calc.Engine.Kafka.Internal;
+
+internal enum DecodeKind
+{
+    Records,
+    Malformed,
+    OwnJob,
+}

@@ -1,0 +1,47 @@
+using Confluent.Kafka;
+
+namespace Calc.Engine.Kafka;
+
+public sealed partial class KafkaPointSource
+{
+    /// <summary>
+    /// Consumer lag of every partition this member owns. Uses the high watermarks librdkafka learned from
+    /// its fetches and asks the broker (waiting up to <paramref name="timeout"/> per question) only for what it
+    /// does not know yet, so a call between batches is cheap once data flows.
+    /// </summary>
+    public IReadOnlyList<PartitionLag> GetLag(TimeSpan timeout)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var lags = new List<PartitionLag>(_assigned.Count);
+        foreach (var partition in _assigned)
+        {
+            var watermarks = _consumer.GetWatermarkOffsets(partition);
+            if (watermarks is null || watermarks.High == Offset.Unset)
+            {
+                watermarks = _consumer.QueryWatermarkOffsets(partition, timeout);
+            }
+
+            var position = _consumer.Position(partition);
+            if (position == Offset.Unset)
+            {
+                position = Committed(partition, timeout);
+            }
+
+            if (position == Offset.Unset)
+            {
+                position = _resetToLatest ? watermarks.High : watermarks.Low;
+            }
+
+            lags.Add(new PartitionLag(partition, position.Value, watermarks.High.Value));
+        }
+
+        lags.Sort((a, b) => a.Partition.Partition.Value.CompareTo(b.Partition.Partition.Value));
+        return lags;
+    }
+
+    private Offset Committed(TopicPartition partition, TimeSpan timeout)
+    {
+        var committed = _consumer.Committed([partition], timeout);
+        return committed.Count == 1 && committed[0].Offset.Value >= 0 ? committed[0].Offset : Offset.Unset;
+    }
+}

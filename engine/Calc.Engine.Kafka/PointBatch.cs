@@ -1,0 +1,118 @@
+using Calc.Sdk;
+using Confluent.Kafka;
+
+namespace Calc.Engine.Kafka;
+
+/// <summary>
+/// A reusable batch filled by <see cref="KafkaPointSource.TryConsumeBatch"/>: the decoded records with their
+/// positions, and per partition the offset to commit once every output derived from them is acknowledged.
+/// Not thread-safe; owned by the thread that drives the source.
+/// </summary>
+public sealed class PointBatch
+{
+    private readonly Dictionary<TopicPartition, long> _nextOffsets = [];
+    private SourcedPoint[] _records;
+
+    /// <summary>Creates an empty batch.</summary>
+    /// <param name="capacity">Initial record capacity; the batch grows as needed.</param>
+    public PointBatch(int capacity = 1024) => _records = new SourcedPoint[Math.Max(capacity, 16)];
+
+    /// <summary>Number of records.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>The records, in consumption order (per partition: offset order).</summary>
+    public ReadOnlySpan<SourcedPoint> Records => _records.AsSpan(0, Count);
+
+    /// <summary>
+    /// Per partition, the offset after the last message this batch consumed (records, dead-lettered and
+    /// skipped messages alike): what to pass to <see cref="KafkaPointSource.Commit"/> once done.
+    /// </summary>
+    public IReadOnlyDictionary<TopicPartition, long> NextOffsets => _nextOffsets;
+
+    /// <summary>Kafka messages consumed into this batch.</summary>
+    public int Messages { get; private set; }
+
+    /// <summary>Messages that were not point records and went to the dead-letter topic.</summary>
+    public int DeadLettered { get; private set; }
+
+    /// <summary>Messages skipped because this job produced them (<see cref="CalcKafkaHeaders.Job"/>).</summary>
+    public int SkippedOwnJob { get; private set; }
+
+    /// <summary>True when there is nothing to process and nothing to commit.</summary>
+    public bool IsEmpty => _nextOffsets.Count == 0;
+
+    /// <summary>Empties the batch (the source does this at the start of every fill).</summary>
+    public void Clear()
+    {
+        Array.Clear(_records, 0, Count);
+        Count = 0;
+        Messages = 0;
+        DeadLettered = 0;
+        SkippedOwnJob = 0;
+        _nextOffsets.Clear();
+    }
+
+    /// <summary>Merges <see cref="NextOffsets"/> into <paramref name="pending"/>, keeping the larger offset per partition.</summary>
+    public void MergeNextOffsetsInto(IDictionary<TopicPartition, long> pending)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        foreach (var (partition, next) in _nextOffsets)
+        {
+            if (!pending.TryGetValue(partition, out var existing) || existing < next)
+            {
+                pending[partition] = next;
+            }
+        }
+    }
+
+    internal void Add(in PointRecord record, int partition, long offset)
+    {
+        if (Count == _records.Length)
+        {
+            Array.Resize(ref _records, _records.Length * 2);
+        }
+
+        _records[Count++] = new SourcedPoint(record, partition, offset);
+    }
+
+    internal void Consumed(TopicPartition partition, long offset, bool deadLettered, bool skipped)
+    {
+        Messages++;
+        DeadLettered += deadLettered ? 1 : 0;
+        SkippedOwnJob += skipped ? 1 : 0;
+        _nextOffsets[partition] = offset + 1;
+    }
+
+    /// <summary>Drops what came from revoked partitions: it is re-read by their next owner.</summary>
+    internal void DropPartitions(IReadOnlyList<TopicPartition> revoked, string topic)
+    {
+        var kept = 0;
+        for (var i = 0; i < Count; i++)
+        {
+            if (!Contains(revoked, topic, _records[i].Partition))
+            {
+                _records[kept++] = _records[i];
+            }
+        }
+
+        Array.Clear(_records, kept, Count - kept);
+        Count = kept;
+        foreach (var partition in revoked)
+        {
+            _nextOffsets.Remove(partition);
+        }
+    }
+
+    private static bool Contains(IReadOnlyList<TopicPartition> partitions, string topic, int partition)
+    {
+        foreach (var p in partitions)
+        {
+            if (p.Partition.Value == partition && string.Equals(p.Topic, topic, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

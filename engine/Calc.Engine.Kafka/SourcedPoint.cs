@@ -1,0 +1,9 @@
+using Calc.Sdk;
+
+namespace Calc.Engine.Kafka;
+
+/// <summary>A decoded point record with the Kafka position of the message it came from.</summary>
+/// <param name="Record">The point record.</param>
+/// <param name="Partition">Partition of the input topic.</param>
+/// <param name="Offset">Offset of the message (a multi-point message gives several records with one offset).</param>
+public readonly record struct SourcedPoint(PointRecord Record, int Partition, long Offset);
