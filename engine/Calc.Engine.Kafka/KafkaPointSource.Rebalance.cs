@@ -22,11 +22,21 @@ public sealed partial class KafkaPointSource
     /// <summary>The partitions this member owns now.</summary>
     public IReadOnlyCollection<TopicPartition> Assignment => _assigned;
 
-    private void OnAssigned(IConsumer<Ignore, DecodeOutcome> consumer, List<TopicPartition> partitions)
+    private List<TopicPartitionOffset> OnAssigned(IConsumer<Ignore, DecodeOutcome> consumer, List<TopicPartition> partitions)
     {
         _assigned.UnionWith(partitions);
         KafkaLog.Rebalance(_logger, "assigned", Topic, Describe(partitions));
-        PartitionsAssigned?.Invoke(this, new PartitionsChangedEventArgs(partitions, lost: false));
+        var args = new PartitionsChangedEventArgs(partitions, lost: false);
+        PartitionsAssigned?.Invoke(this, args);
+        var start = new List<TopicPartitionOffset>(partitions.Count);
+        foreach (var p in partitions)
+        {
+            start.Add(args.StartOffsets.TryGetValue(p.Partition.Value, out var offset)
+                ? new TopicPartitionOffset(p, new Offset(offset))
+                : new TopicPartitionOffset(p, Offset.Unset));
+        }
+
+        return start;
     }
 
     private void OnRevoked(List<TopicPartitionOffset> partitions, bool lost)

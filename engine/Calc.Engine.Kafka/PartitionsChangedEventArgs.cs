@@ -13,4 +13,10 @@ public sealed class PartitionsChangedEventArgs(IReadOnlyList<TopicPartition> par
     /// nothing can be committed for them (<see cref="KafkaPointSource.Commit"/> skips them).
     /// </summary>
     public bool Lost { get; } = lost;
+
+    /// <summary>
+    /// For assignments: where to start reading each partition (offset by partition number), filled by
+    /// handlers that restored a checkpoint. Partitions left out start at their committed offset.
+    /// </summary>
+    public Dictionary<int, long> StartOffsets { get; } = [];
 }

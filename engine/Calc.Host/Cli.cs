@@ -26,6 +26,7 @@ internal static class Cli
                 "run" => await RunCommand.RunAsync(rest, io, cancellation),
                 "check" => CheckCommand.Run(rest, io),
                 "demo" => await DemoCommand.RunAsync(rest, io, cancellation),
+                "broker" => await BrokerCli.RunAsync(rest, io, cancellation),
                 "--version" or "version" => Version(stdout),
                 _ => Unknown(args[0], stderr),
             };

@@ -9,7 +9,12 @@ internal static class Usage
 
           run JOB.json --input POINTS.ndjson --output OUT.ndjson [--rejected REJ.ndjson] [--assets ASSETS.json]
                               run a job over a file of point records ('-' = stdin/stdout)
+          run JOB.json --bootstrap-servers HOST:PORT [--input-topic T] [--output-topic T] [--group G]
+                       [--idle-exit 10s] [--assets ASSETS.json]
+                              run a job on Kafka until stopped (Ctrl-C drains and commits), or until idle
           check JOB.json      validate a job without running it (every problem with its JSON path)
+          broker [--port-file FILE]
+                              start an embedded Kafka broker on 127.0.0.1 and print its address
           demo [--minutes N] [--assets N]
                               stream a simulated PV and wind fleet through the built-in templates
           help                this text

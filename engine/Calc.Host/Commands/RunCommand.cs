@@ -8,7 +8,7 @@ namespace Calc.Host.Commands;
 /// <summary><c>calc run JOB.json --input … --output …</c>: one job over a bounded file, exactly as on a stream.</summary>
 internal static class RunCommand
 {
-    private static readonly string[] Options = ["input", "output", "rejected", "assets"];
+    private static readonly string[] Options = ["input", "output", "rejected", "assets", .. StreamRunCommand.Options];
 
     public static Task<int> RunAsync(string[] args, ConsoleIo io, CancellationToken cancellation)
     {
@@ -20,8 +20,8 @@ internal static class RunCommand
 
         if (parsed.Get("input") is null)
         {
-            io.Error.WriteLine("calc run: --input is required: streaming runs on the job's Kafka source are not available in this build (see docs/cli.md).");
-            return Task.FromResult(Cli.Invalid);
+            var assets = LoadAssets(parsed.Get("assets"), io);
+            return Task.FromResult(assets is null ? Cli.Invalid : StreamRunCommand.Run(parsed.Positional[0], parsed, assets, io, cancellation));
         }
 
         if (parsed.Get("output") is null)

@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using Calc.Engine.Runtime;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Calc.Engine.Kafka;
+
+/// <summary>
+/// Runs a compiled job on a Kafka topic: one lane per assigned partition (records are keyed by
+/// asset, so an asset's records stay in order in one lane), outputs to the output topic and extra
+/// sinks. At each checkpoint barrier the sinks are flushed (outputs acknowledged), each lane's state
+/// is saved with its partition's next offset, and only then are offsets committed — so a crash or a
+/// rebalance re-reads at most what came after the last barrier, and outputs, being upserts, converge.
+/// </summary>
+public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions options, ILogger? logger = null)
+{
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
+    private readonly Dictionary<int, PartitionLane> _lanes = [];
+    private readonly Dictionary<TopicPartition, long> _pending = [];
+    private readonly JobMetrics _closedMetrics = new();
+    private IOutputSink _sink = null!;
+    private KafkaPointSource _source = null!;
+
+    /// <summary>Consumes until cancelled (then drains and checkpoints) or, with <see cref="StreamingOptions.IdleExit"/>, until idle.</summary>
+    public JobMetrics Run(CancellationToken cancellation)
+    {
+        var sinks = new List<IOutputSink>();
+        using var output = new KafkaPointSink(new KafkaPointSinkOptions { Producer = options.Producer, Topic = options.OutputTopic, JobId = job.Definition.Id }, _logger);
+        sinks.Add(output);
+        using var writeBack = options.WriteBackToInput && options.InputTopic != options.OutputTopic
+            ? new KafkaPointSink(new KafkaPointSinkOptions { Producer = options.Producer, Topic = options.InputTopic, JobId = job.Definition.Id }, _logger)
+            : null;
+        if (writeBack is not null)
+        {
+            sinks.Add(writeBack);
+        }
+
+        sinks.AddRange(options.ExtraSinks);
+        _sink = new CompositeSink(sinks);
+        using var source = new KafkaPointSource(new KafkaPointSourceOptions { Consumer = options.Consumer, Topic = options.InputTopic, JobId = job.Definition.Id }, _logger);
+        _source = source;
+        source.PartitionsAssigned += OnAssigned;
+        source.PartitionsRevoked += OnRevoked;
+        Loop(cancellation);
+        source.Close();
+        return Metrics();
+    }
+
+    private void Loop(CancellationToken cancellation)
+    {
+        var batch = new PointBatch(options.BatchSize);
+        var watch = Stopwatch.StartNew();
+        var lastRecord = watch.Elapsed;
+        var lastBarrier = watch.Elapsed;
+        var lastTick = watch.Elapsed;
+        while (!cancellation.IsCancellationRequested)
+        {
+            if (_source.TryConsumeBatch(options.BatchSize, TimeSpan.FromMilliseconds(200), batch))
+            {
+                Process(batch);
+                lastRecord = watch.Elapsed;
+            }
+
+            if (watch.Elapsed - lastTick >= TimeSpan.FromSeconds(1))
+            {
+                lastTick = watch.Elapsed;
+                foreach (var lane in _lanes.Values)
+                {
+                    lane.Instance.Tick();
+                }
+
+                options.Progress?.Invoke(new StreamProgress(Metrics(), _source.DeadLettered, _lanes.Count, Lag(), watch.Elapsed));
+            }
+
+            if (options.IdleExit is { } idle && watch.Elapsed - lastRecord >= idle && _lanes.Count > 0)
+            {
+                LogIdleExit(_logger, job.Definition.Id, idle.TotalSeconds);
+                foreach (var lane in _lanes.Values)
+                {
+                    lane.Instance.FlushAll();
+                }
+
+                Barrier();
+                return;
+            }
+
+            if (watch.Elapsed - lastBarrier >= options.CheckpointInterval)
+            {
+                lastBarrier = watch.Elapsed;
+                Barrier();
+            }
+        }
+
+        Barrier();
+    }
+
+    private void Process(PointBatch batch)
+    {
+        foreach (ref readonly var item in batch.Records)
+        {
+            if (!_lanes.TryGetValue(item.Partition, out var lane))
+            {
+                continue;
+            }
+
+            lane.Instance.Metrics.Read++;
+            var record = item.Record;
+            lane.Instance.Process(in record);
+        }
+
+        batch.MergeNextOffsetsInto(_pending);
+    }
+
+    /// <summary>Outputs acknowledged → state saved with offsets → offsets committed.</summary>
+    private void Barrier()
+    {
+        _sink.Flush();
+        if (options.Checkpoints is { } store)
+        {
+            foreach (var (partition, lane) in _lanes)
+            {
+                if (_pending.TryGetValue(new TopicPartition(options.InputTopic, partition), out var next))
+                {
+                    store.Save(job.Definition.Id, partition, new PartitionCheckpoint(next, lane.StateJson(), options.Clock.NowMs));
+                }
+            }
+        }
+
+        if (_pending.Count > 0)
+        {
+            _source.Commit(_pending);
+            _pending.Clear();
+        }
+    }
+
+    private long Lag()
+    {
+        long lag = 0;
+        foreach (var p in _source.GetLag(TimeSpan.FromMilliseconds(50)))
+        {
+            lag += Math.Max(0, p.Lag);
+        }
+
+        return lag;
+    }
+
+    private JobMetrics Metrics()
+    {
+        var total = _closedMetrics.Snapshot();
+        foreach (var lane in _lanes.Values)
+        {
+            total.Add(lane.Instance.Metrics);
+        }
+
+        // Malformed messages never reach a lane: they are rejected into the dead-letter topic.
+        total.Read += _source.DeadLettered;
+        total.Rejected += _source.DeadLettered;
+        return total;
+    }
+
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "job {JobId}: no new records for {Seconds} s, flushing and stopping")]
+    private static partial void LogIdleExit(ILogger logger, string jobId, double seconds);
+}

@@ -1,0 +1,43 @@
+using Calc.Engine.Runtime;
+using Calc.Sdk;
+using Confluent.Kafka;
+
+namespace Calc.Engine.Kafka;
+
+/// <summary>How a job runs on Kafka.</summary>
+public sealed record StreamingOptions
+{
+    public const string DefaultOutputTopic = "calc-results";
+
+    public required ConsumerConfig Consumer { get; init; }
+
+    public required ProducerConfig Producer { get; init; }
+
+    public required string InputTopic { get; init; }
+
+    /// <summary>The job's output topic (key = assetId).</summary>
+    public string OutputTopic { get; init; } = DefaultOutputTopic;
+
+    /// <summary>Also write outputs back to the input topic so that other jobs can chain on them (the job skips its own).</summary>
+    public bool WriteBackToInput { get; init; } = true;
+
+    /// <summary>More sinks for every output (device state, TSDB).</summary>
+    public IReadOnlyList<IOutputSink> ExtraSinks { get; init; } = [];
+
+    public IClock Clock { get; init; } = SystemClock.Instance;
+
+    public IAssetDirectory Assets { get; init; } = AssetDirectory.Empty;
+
+    /// <summary>Stop after this long without new records, flushing every window as final (backfills, scripts).</summary>
+    public TimeSpan? IdleExit { get; init; }
+
+    /// <summary>Operator state per partition with its offset; null = commit offsets only (state is rebuilt from there).</summary>
+    public IPartitionCheckpointStore? Checkpoints { get; init; }
+
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    public int BatchSize { get; init; } = 5_000;
+
+    /// <summary>Called about once a second on the processing thread.</summary>
+    public Action<StreamProgress>? Progress { get; init; }
+}

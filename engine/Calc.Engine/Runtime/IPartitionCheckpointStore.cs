@@ -1,0 +1,14 @@
+namespace Calc.Engine.Runtime;
+
+/// <summary>
+/// Where a streaming job keeps, per input partition, its operator state together with the source
+/// position that state reflects (SPEC §6). Saved at checkpoint barriers, loaded when a partition is
+/// assigned; a restarted engine resumes exactly there.
+/// </summary>
+public interface IPartitionCheckpointStore
+{
+    PartitionCheckpoint? Load(string jobId, int partition);
+
+    /// <summary>Saves state and position in one atomic write.</summary>
+    void Save(string jobId, int partition, PartitionCheckpoint checkpoint);
+}
