@@ -9,7 +9,7 @@ namespace Calc.Host.Commands;
 /// <summary><c>calc run JOB.json --bootstrap-servers …</c>: the job on its Kafka source until stopped or idle.</summary>
 internal static class StreamRunCommand
 {
-    public static readonly string[] Options = ["bootstrap-servers", "input-topic", "output-topic", "group", "idle-exit"];
+    public static readonly string[] Options = ["bootstrap-servers", "input-topic", "output-topic", "group", "idle-exit", "checkpoint-dir"];
 
     public static int Run(string jobPath, CliArgs args, AssetDirectory assets, ConsoleIo io, CancellationToken cancellation)
     {
@@ -41,6 +41,7 @@ internal static class StreamRunCommand
             Assets = assets,
             IdleExit = idle is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
             Progress = p => io.Error.WriteLine(Line(p)),
+            Checkpoints = new FileCheckpointStore(args.Get("checkpoint-dir") ?? Path.Combine(DataDirectory.Path, "checkpoints")),
         };
         io.Error.WriteLine($"calc run: job '{job.Definition.Id}' reading {topic} on {servers}, writing {options.OutputTopic}{(options.WriteBackToInput ? " and back to " + topic : "")}; Ctrl-C stops");
         try
