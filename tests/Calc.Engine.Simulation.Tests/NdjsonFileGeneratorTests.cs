@@ -35,6 +35,30 @@ public sealed class NdjsonFileGeneratorTests
     }
 
     [Fact]
+    public void ShouldWriteExactlyWhatTheEnginesWriterWrites()
+    {
+        var simulator = new FleetSimulator(new FleetOptions { InverterCount = 3, TurbineCount = 2, Faults = new FaultRates { BadQualityProbability = 0.05 } });
+        var records = simulator.Generate(simulator.StartMs, long.MaxValue).Take(3000).ToList();
+        using var ours = new MemoryStream();
+        NdjsonFileGenerator.WriteRecords(ours, records);
+
+        var engine = new StringBuilder();
+        foreach (var record in records)
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+            {
+                PointJsonWriter.Write(writer, record);
+            }
+
+            engine.Append(Encoding.UTF8.GetString(buffer.ToArray())).Append('\n');
+        }
+
+        Assert.Equal(engine.ToString(), Encoding.UTF8.GetString(ours.ToArray()));
+        Assert.Contains("\"quality\":1", engine.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ShouldWriteTheSpecShapeWithQualityOnlyWhenBad()
     {
         using var stream = new MemoryStream();

@@ -12,7 +12,8 @@ public sealed class TurbinePowerCurveTests
     [InlineData(12.0, 3521.9)]
     [InlineData(13.0, 3600)]
     [InlineData(20.0, 3600)]
-    [InlineData(25.0, 0)]
+    [InlineData(25.2, 3600)]
+    [InlineData(25.5, 0)]
     [InlineData(double.NaN, 0)]
     public void ShouldGiveTheRealTurbinesCurve(double speed, double expected)
     {

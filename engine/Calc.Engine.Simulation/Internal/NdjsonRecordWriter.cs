@@ -1,13 +1,15 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
 using Calc.Sdk;
 
 namespace Calc.Engine.Simulation.Internal;
 
 /// <summary>
-/// Writes point records as NDJSON in the SPEC §1 shape (the same fields and order as the engine's writer:
-/// quality only when non-zero, attr as its raw JSON). One JSON writer is reset per line so that each line
-/// is its own top-level value.
+/// Writes point records as NDJSON in the SPEC §1 shape (the same fields, order and number format as the engine's
+/// writer: quality only when non-zero, attr as its raw JSON). The identifying head of a line
+/// (<c>{"orgId":..,"modelId":..,"assetId":..,"pointId":..,"time":</c>) is encoded once per series and reused, which
+/// makes writing a benchmark file several times faster than a JSON writer per field.
 /// </summary>
 internal sealed class NdjsonRecordWriter : IDisposable
 {
@@ -15,6 +17,7 @@ internal sealed class NdjsonRecordWriter : IDisposable
     private readonly Stream _stream;
     private readonly ArrayBufferWriter<byte> _buffer = new(FlushThreshold * 2);
     private readonly Utf8JsonWriter _json;
+    private readonly Dictionary<(string Org, string Model, string Asset, string Point), byte[]> _heads = [];
 
     public NdjsonRecordWriter(Stream stream)
     {
@@ -26,30 +29,33 @@ internal sealed class NdjsonRecordWriter : IDisposable
 
     public void Write(in PointRecord record)
     {
-        _json.Reset(_buffer);
-        _json.WriteStartObject();
-        _json.WriteString("orgId"u8, record.OrgId);
-        _json.WriteString("modelId"u8, record.ModelId);
-        _json.WriteString("assetId"u8, record.AssetId);
-        _json.WriteString("pointId"u8, record.PointId);
-        _json.WriteNumber("time"u8, record.Time);
-        _json.WritePropertyName("value"u8);
-        WriteValue(record.Value);
+        Append(Head(record));
+        Append(record.Time);
+        Append(",\"value\":"u8);
+        if (record.Value.Kind == PointValueKind.Number)
+        {
+            Append(record.Value.Number);
+        }
+        else
+        {
+            _json.Reset(_buffer);
+            WriteOtherValue(record.Value);
+            _json.Flush();
+        }
+
         if (record.Quality != 0)
         {
-            _json.WriteNumber("quality"u8, record.Quality);
+            Append(",\"quality\":"u8);
+            Append(record.Quality);
         }
 
         if (record.Attr is not null)
         {
-            _json.WritePropertyName("attr"u8);
-            _json.WriteRawValue(record.Attr.Utf8Json.Span, skipInputValidation: true);
+            Append(",\"attr\":"u8);
+            Append(record.Attr.Utf8Json.Span);
         }
 
-        _json.WriteEndObject();
-        _json.Flush();
-        _buffer.GetSpan(1)[0] = (byte)'\n';
-        _buffer.Advance(1);
+        Append("}\n"u8);
         if (_buffer.WrittenCount >= FlushThreshold)
         {
             FlushBuffer();
@@ -63,13 +69,34 @@ internal sealed class NdjsonRecordWriter : IDisposable
         _json.Dispose();
     }
 
-    private void WriteValue(PointValue value)
+    private byte[] Head(in PointRecord record)
+    {
+        var key = (record.OrgId, record.ModelId, record.AssetId, record.PointId);
+        if (!_heads.TryGetValue(key, out var head))
+        {
+            var buffer = new ArrayBufferWriter<byte>(128);
+            using (var json = new Utf8JsonWriter(buffer))
+            {
+                json.WriteStartObject();
+                json.WriteString("orgId"u8, record.OrgId);
+                json.WriteString("modelId"u8, record.ModelId);
+                json.WriteString("assetId"u8, record.AssetId);
+                json.WriteString("pointId"u8, record.PointId);
+                json.WriteNumber("time"u8, 0);
+            }
+
+            // Keep everything up to and including `"time":`; the time itself is written per record.
+            head = buffer.WrittenSpan[..^1].ToArray();
+            _heads.Add(key, head);
+        }
+
+        return head;
+    }
+
+    private void WriteOtherValue(PointValue value)
     {
         switch (value.Kind)
         {
-            case PointValueKind.Number:
-                _json.WriteNumberValue(value.Number);
-                break;
             case PointValueKind.String:
                 _json.WriteStringValue(value.Text);
                 break;
@@ -80,6 +107,24 @@ internal sealed class NdjsonRecordWriter : IDisposable
                 _json.WriteNullValue();
                 break;
         }
+    }
+
+    private void Append(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(_buffer.GetSpan(bytes.Length));
+        _buffer.Advance(bytes.Length);
+    }
+
+    private void Append<T>(T number)
+        where T : IUtf8SpanFormattable
+    {
+        var span = _buffer.GetSpan(32);
+        if (!number.TryFormat(span, out var written, default, CultureInfo.InvariantCulture))
+        {
+            throw new InvalidOperationException("a number did not fit in 32 bytes");
+        }
+
+        _buffer.Advance(written);
     }
 
     private void FlushBuffer()

@@ -15,7 +15,7 @@ internal static class PvCalibration
     /// <summary>...plus this times cos(2 pi (dayOfYear - 172) / 365.25): 6.2..6.3 h in May-June as measured.</summary>
     public const double HalfDayAmplitudeHours = 0.6;
 
-    /// <summary>Exponent of the sine-shaped clear-sky curve (fit on the per-time-of-day 90th percentile).</summary>
+    /// <summary>Exponent of the sine-shaped clear-sky curve (fits: 1.1 on the 90th percentile per time of day, 1.4 on the clearest day).</summary>
     public const double ShapeExponent = 1.2;
 
     /// <summary>Clear-sky noon AC power of a nominal inverter, kW.</summary>
