@@ -15,8 +15,8 @@ internal static class Usage
           check JOB.json      validate a job without running it (every problem with its JSON path)
           broker [--port-file FILE]
                               start an embedded Kafka broker on 127.0.0.1 and print its address
-          demo [--minutes N] [--assets N]
-                              stream a simulated PV and wind fleet through the built-in templates
+          demo [--days N] [--inverters N] [--turbines N] [--speed X | --fast]
+                              stream a simulated PV and wind fleet through the demo jobs on an embedded broker
           help                this text
 
         Exit codes: 0 success, 2 invalid job or arguments, 1 runtime failure.
