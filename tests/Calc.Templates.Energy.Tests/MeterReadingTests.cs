@@ -92,5 +92,5 @@ public sealed class MeterReadingTests
     }
 
     internal static string Describe(PointRecord record) =>
-        record.CalMode + " " + record.Value.Number.ToString("R", CultureInfo.InvariantCulture);
+        record.CalMode + " " + Math.Round(record.Value.Number, 9).ToString("R", CultureInfo.InvariantCulture);
 }
