@@ -11,6 +11,9 @@ internal abstract partial class EnergyOperator : IOperator, IFlushable, ICheckpo
     private readonly Dictionary<(string Model, string Point), int[]> _byInput;
     private readonly BucketOutput?[] _daily;
     private readonly BucketOutput?[] _detail;
+    private string? _lastModel;
+    private string? _lastPoint;
+    private int[]? _lastIndexes;
 
     protected EnergyOperator(EnergySettings settings, IReadOnlyList<EnergyPolicy> policies)
     {
@@ -37,7 +40,19 @@ internal abstract partial class EnergyOperator : IOperator, IFlushable, ICheckpo
 
     public void Process(in PointRecord record)
     {
-        if (!_byInput.TryGetValue((record.ModelId, record.PointId), out var indexes))
+        // Point ids come pooled from the codec: the same instances repeat, so a reference check skips the hashing.
+        int[]? indexes;
+        if (ReferenceEquals(record.PointId, _lastPoint) && ReferenceEquals(record.ModelId, _lastModel))
+        {
+            indexes = _lastIndexes;
+        }
+        else
+        {
+            indexes = _byInput.GetValueOrDefault((record.ModelId, record.PointId));
+            (_lastModel, _lastPoint, _lastIndexes) = (record.ModelId, record.PointId, indexes);
+        }
+
+        if (indexes is null)
         {
             return;
         }
