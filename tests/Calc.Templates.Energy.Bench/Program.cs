@@ -43,13 +43,13 @@ foreach (var job in jobs)
     for (var pass = 1; pass <= passes; pass++)
     {
         workload.Fill(pass, start);
-        var allocated = GC.GetAllocatedBytesForCurrentThread();
         var cpuBefore = ThreadCpu.Seconds();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         var watch = Stopwatch.StartNew();
         Run(lane, workload.Records);
         elapsed += watch.Elapsed;
-        cpu += ThreadCpu.Seconds() - cpuBefore;
         bytes += GC.GetAllocatedBytesForCurrentThread() - allocated;
+        cpu += ThreadCpu.Seconds() - cpuBefore;
         points += workload.Records.Length;
     }
 
