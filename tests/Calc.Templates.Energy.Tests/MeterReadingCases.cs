@@ -47,6 +47,11 @@ public sealed class MeterReadingCases : TheoryData<string, string, string, strin
         Add("{}", Day, "2020-05-15T22:00Z=100; 2020-05-16T00:00Z=102; 2020-05-16T01:00Z=105",
             "E_DAY@2020-05-15T00:00Z=2; E_DAY@2020-05-16T00:00Z=3", "", "");
 
+        // Europe/Berlin in winter (UTC+1): 23:00Z is local 00:00 of the 16th, so that reading closes the 15th (2);
+        // the 16th (stamped 2020-01-15T23:00Z) gets 00:00Z - 23:00Z (3).
+        Add("{'timeZone':'Europe/Berlin'}", Day, "2020-01-15T22:00Z=100; 2020-01-15T23:00Z=102; 2020-01-16T00:00Z=105",
+            "E_DAY@2020-01-14T23:00Z=2; E_DAY@2020-01-15T23:00Z=3", "", "");
+
         // Asia/Kolkata (UTC+05:30): local midnight of the 16th is 2020-05-15T18:30Z. 18:00Z→19:00Z carries 2,
         // split 30 min / 30 min = 1 + 1; day outputs are stamped at local midnight.
         Add("{'timeZone':'Asia/Kolkata'}", Day, "2020-05-15T18:00Z=10; 2020-05-15T19:00Z=12",
