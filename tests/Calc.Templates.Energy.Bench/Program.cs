@@ -59,6 +59,8 @@ foreach (var job in jobs)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{job.Template,-26} {rate,14:N0} {cpuRate,13:N0} {(double)bytes / points,11:F2} {(double)(sink.Count - outputsBefore) / points,13:F2}"));
 }
 
+Directory.Delete(PluginRoot(), recursive: true);
+
 static void Run(JobInstance lane, PointRecord[] records)
 {
     for (var i = 0; i < records.Length; i++)
@@ -67,10 +69,12 @@ static void Run(JobInstance lane, PointRecord[] records)
     }
 }
 
+static string PluginRoot() => Path.Combine(Path.GetTempPath(), "calc-bench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+
 static CalcEngine LoadEngine()
 {
     // The template pack is loaded like any plugin: its own folder, manifest and load context.
-    var root = Path.Combine(Path.GetTempPath(), "calc-bench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+    var root = PluginRoot();
     var folder = Path.Combine(root, "energy");
     Directory.CreateDirectory(folder);
     foreach (var file in new[] { "Calc.Templates.Energy.dll", "calc-plugin.json" })
