@@ -1,0 +1,71 @@
+using Calc.Sdk;
+
+namespace Calc.Templates.Energy;
+
+/// <summary>
+/// <c>energy-by-meter-reading</c> (SPEC §5.3). Keeps an anchor (value and time of the last change) and
+/// the previous reading's time per (asset, input point). A change whose rate from the anchor lies inside
+/// <c>slope</c> is included for (previous reading, t]: the meter was seen unchanged until the previous
+/// reading, so the energy came after it. A change outside is excluded (reset, rollover, replacement,
+/// spike). Either way the anchor moves to the new reading.
+/// </summary>
+internal sealed class MeterReadingOperator(EnergySettings settings, IReadOnlyList<EnergyPolicy> policies)
+    : EnergyOperator(settings, policies)
+{
+    private const double MsPerHour = 3_600_000;
+
+    protected override void OnRecord(int policy, in PointRecord record)
+    {
+        if (record.Quality != 0)
+        {
+            Context.Metrics.Count("filtered.quality");
+            return;
+        }
+
+        if (!record.Value.TryGetNumber(out var value))
+        {
+            Context.Metrics.Count("filtered.nonNumeric");
+            return;
+        }
+
+        var asset = State(policy, in record);
+        var time = record.Time;
+        if (!asset.HasPrevious)
+        {
+            asset.HasPrevious = true;
+            asset.PreviousTime = time;
+            asset.Value = value;
+            asset.AnchorTime = time;
+            return;
+        }
+
+        if (IsNotAfterPrevious(asset, time))
+        {
+            return;
+        }
+
+        var previous = asset.PreviousTime;
+        asset.PreviousTime = time;
+        if (value == asset.Value)
+        {
+            Advance(policy, asset, time);
+            return;
+        }
+
+        var delta = value - asset.Value;
+        var slope = delta / ((time - asset.AnchorTime) / MsPerHour);
+        asset.Value = value;
+        asset.AnchorTime = time;
+        var p = Policies[policy];
+        if (p.Slope.Allows(Context.Assets, asset.AssetId, slope))
+        {
+            var energy = delta * p.Scale.Resolve(Context.Assets, asset.AssetId);
+            Contribute(policy, asset, EnergySpan.Uniform(previous, time, energy));
+        }
+        else
+        {
+            Context.Metrics.Count("excluded.slope");
+            Advance(policy, asset, time);
+        }
+    }
+}
