@@ -134,15 +134,23 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
         }
     }
 
+    /// <summary>Consumer lag for progress reports: informational, so a slow broker answer never fails the job (-1 = unknown).</summary>
     private long Lag()
     {
-        long lag = 0;
-        foreach (var p in _source.GetLag(TimeSpan.FromMilliseconds(50)))
+        try
         {
-            lag += Math.Max(0, p.Lag);
-        }
+            long lag = 0;
+            foreach (var p in _source.GetLag(TimeSpan.FromMilliseconds(50)))
+            {
+                lag += Math.Max(0, p.Lag);
+            }
 
-        return lag;
+            return lag;
+        }
+        catch (KafkaException)
+        {
+            return -1;
+        }
     }
 
     private JobMetrics Metrics()
