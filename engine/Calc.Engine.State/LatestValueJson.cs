@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Calc.Engine.Records;
 using Calc.Sdk;
@@ -13,13 +14,16 @@ namespace Calc.Engine.State;
 /// </summary>
 public static class LatestValueJson
 {
+    // Readable in redis-cli: only what JSON requires is escaped (the values are never embedded in HTML).
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static ReadOnlySpan<byte> TimePrefix => "{\"time\":"u8;
 
     /// <summary>Serialises one latest value.</summary>
     public static byte[] Serialize(long time, PointValue value, int quality)
     {
         var buffer = new ArrayBufferWriter<byte>(64);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteNumber("time"u8, time);
