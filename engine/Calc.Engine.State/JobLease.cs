@@ -15,6 +15,12 @@ public sealed partial class JobLease : IAsyncDisposable
     /// <summary>Default time to live.</summary>
     public static readonly TimeSpan DefaultTimeToLive = TimeSpan.FromSeconds(15);
 
+    // Compare-and-act in one script: Garnet 2.2.8 answered the WATCH-guarded transaction that
+    // StackExchange.Redis LockExtend sends with a malformed reply that killed the connection.
+    // Scripts need Lua on the server (the embedded Garnet has it; an external Garnet needs --lua).
+    private const string RenewScript = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end";
+    private const string ReleaseScript = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
+
     private readonly IDatabase _database;
     private readonly string _key;
     private readonly TimeSpan _ttl;
@@ -50,7 +56,10 @@ public sealed partial class JobLease : IAsyncDisposable
         cancellationToken.ThrowIfCancellationRequested();
         var ttl = timeToLive ?? DefaultTimeToLive;
         owner ??= string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}");
-        var acquired = await database.LockTakeAsync(StateKeys.Lease(jobId), owner, ttl);
+        // Garnet starts its Lua runtime on a connection's first script (over a second): do it before the
+        // TTL starts running, so that the first renewal is not late.
+        await database.ScriptEvaluateAsync(RenewScript, [StateKeys.Lease(jobId)], [string.Empty, 1]);
+        var acquired = await database.StringSetAsync(StateKeys.Lease(jobId), owner, ttl, When.NotExists);
         return acquired ? new JobLease(database, jobId, owner, ttl, logger ?? NullLogger.Instance) : null;
     }
 
@@ -64,7 +73,7 @@ public sealed partial class JobLease : IAsyncDisposable
     /// <summary>Extends the TTL if this object still holds the lease; false (and <see cref="Lost"/>) otherwise.</summary>
     public async Task<bool> RenewAsync()
     {
-        if (await _database.LockExtendAsync(_key, Owner, _ttl))
+        if ((long)await _database.ScriptEvaluateAsync(RenewScript, [_key], [Owner, (long)_ttl.TotalMilliseconds]) == 1)
         {
             return true;
         }
@@ -86,7 +95,7 @@ public sealed partial class JobLease : IAsyncDisposable
         await _renewal;
         try
         {
-            await _database.LockReleaseAsync(_key, Owner);
+            await _database.ScriptEvaluateAsync(ReleaseScript, [_key], [Owner]);
         }
         catch (Exception ex)
         {
@@ -116,7 +125,7 @@ public sealed partial class JobLease : IAsyncDisposable
 
                     lastRenewed = DateTime.UtcNow;
                 }
-                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     LogRenewFailed(_logger, JobId, ex);
                     if (DateTime.UtcNow - lastRenewed >= _ttl)
