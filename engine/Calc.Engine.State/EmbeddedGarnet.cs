@@ -102,7 +102,6 @@ public sealed partial class EmbeddedGarnet : IDisposable
                 "--aof", "true",
                 "--recover", "true",
                 "--aof-segment-size", "64m",
-                "--aof-page-size", "4m",
             ]);
             if (options.CheckpointIntervalSeconds > 0)
             {
