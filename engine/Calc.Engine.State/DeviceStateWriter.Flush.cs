@@ -321,6 +321,7 @@ public sealed partial class DeviceStateWriter
 
             if (idle is not null)
             {
+                _lastAsset = null;
                 foreach (var key in idle)
                 {
                     _assets.Remove(key);

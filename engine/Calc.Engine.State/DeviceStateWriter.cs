@@ -34,6 +34,7 @@ public sealed partial class DeviceStateWriter : IOutputSink, IAsyncDisposable
     private readonly Task _loop;
     private readonly int _max;
     private List<AssetLatest> _dirty = [];
+    private AssetLatest? _lastAsset;
     private int _pending;
     private long _observed;
     private long _stale;
@@ -87,8 +88,15 @@ public sealed partial class DeviceStateWriter : IOutputSink, IAsyncDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            ref var asset = ref CollectionsMarshal.GetValueRefOrAddDefault(_assets, new AssetKey(record.OrgId, record.AssetId), out _);
-            asset ??= new AssetLatest(record.OrgId, record.AssetId) { Loaded = _options.UseScript };
+            var asset = _lastAsset;
+            if (asset is null || !string.Equals(asset.AssetId, record.AssetId, StringComparison.Ordinal) || !string.Equals(asset.OrgId, record.OrgId, StringComparison.Ordinal))
+            {
+                // Records of one asset tend to come together (a device sends its points at once).
+                ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_assets, new AssetKey(record.OrgId, record.AssetId), out _);
+                entry ??= new AssetLatest(record.OrgId, record.AssetId) { Loaded = _options.UseScript };
+                _lastAsset = asset = entry;
+            }
+
             asset.LastTouchMs = _clock.NowMs;
             ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(asset.Points, record.PointId, out var existed);
             if (existed && record.Time < slot.Time)
