@@ -23,6 +23,39 @@ public sealed class StateCommands(IDatabase database, TextWriter output, TextWri
             return 2;
         }
 
+        try
+        {
+            return await PrintAsync(jobId, assetId, pointId, cancellationToken);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or JsonException)
+        {
+            await error.WriteLineAsync($"calc state get: {ex.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>Deletes a job's checkpoint; refuses while the job runs (its lease is held).</summary>
+    public async Task<int> DeleteAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(jobId))
+        {
+            await error.WriteLineAsync("calc state delete: --job is required");
+            return 2;
+        }
+
+        try
+        {
+            return await DeleteCheckpointAsync(jobId, cancellationToken);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            await error.WriteLineAsync($"calc state delete: {ex.Message}");
+            return 1;
+        }
+    }
+
+    private async Task<int> PrintAsync(string jobId, string? assetId, string? pointId, CancellationToken cancellationToken)
+    {
         var checkpoint = await new CheckpointStore(database).LoadAsync(jobId, cancellationToken);
         if (checkpoint is null)
         {
@@ -70,15 +103,8 @@ public sealed class StateCommands(IDatabase database, TextWriter output, TextWri
         return 0;
     }
 
-    /// <summary>Deletes a job's checkpoint; refuses while the job runs (its lease is held).</summary>
-    public async Task<int> DeleteAsync(string jobId, CancellationToken cancellationToken = default)
+    private async Task<int> DeleteCheckpointAsync(string jobId, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(jobId))
-        {
-            await error.WriteLineAsync("calc state delete: --job is required");
-            return 2;
-        }
-
         // Holding the lease while deleting also stops the job from starting half-way through.
         await using var lease = await JobLease.TryAcquireAsync(database, jobId, TimeSpan.FromSeconds(30), owner: "calc state delete", cancellationToken: cancellationToken);
         if (lease is null)
