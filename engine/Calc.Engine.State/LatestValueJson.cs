@@ -19,20 +19,27 @@ public static class LatestValueJson
 
     private static ReadOnlySpan<byte> TimePrefix => "{\"time\":"u8;
 
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     /// <summary>Serialises one latest value.</summary>
     public static byte[] Serialize(long time, PointValue value, int quality)
     {
-        var buffer = new ArrayBufferWriter<byte>(64);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("time"u8, time);
-            writer.WritePropertyName("value"u8);
-            PointJsonWriter.WriteValue(writer, value);
-            writer.WriteNumber("quality"u8, quality);
-            writer.WriteEndObject();
-        }
-
+        // One buffer and writer per thread: the flush serialises every changed field.
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(128);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        writer.WriteNumber("time"u8, time);
+        writer.WritePropertyName("value"u8);
+        PointJsonWriter.WriteValue(writer, value);
+        writer.WriteNumber("quality"u8, quality);
+        writer.WriteEndObject();
+        writer.Flush();
         return buffer.WrittenSpan.ToArray();
     }
 
