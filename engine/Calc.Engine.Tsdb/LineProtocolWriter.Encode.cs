@@ -1,0 +1,74 @@
+using Calc.Engine.Tsdb.Internal;
+using Calc.Sdk;
+
+namespace Calc.Engine.Tsdb;
+
+public sealed partial class LineProtocolWriter
+{
+    /// <summary>
+    /// Filters and coalesces <paramref name="batch"/>, then encodes the kept records into the encoder's
+    /// buffer, noting where each request's chunk ends.
+    /// </summary>
+    private void Encode(IReadOnlyList<PointRecord> batch, out TsdbSkips skips, out int coalesced)
+    {
+        skips = default;
+        coalesced = 0;
+        _seen.Clear();
+        _kept.Clear();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var record = batch[i];
+            if (!_policy.Keeps(record.ModelId, record.PointId))
+            {
+                skips.Policy++;
+                continue;
+            }
+
+            RecordAttributes.Read(record, out var mode, out var site);
+            if (!_options.WriteProvisional && mode is CalMode.Early or CalMode.OnTime)
+            {
+                skips.CalMode++;
+                continue;
+            }
+
+            if (record.Value.Kind is not (PointValueKind.Number or PointValueKind.Bool))
+            {
+                skips.NotNumeric++;
+                continue;
+            }
+
+            if (LineProtocolEncoder.HasLineBreak(record.OrgId) || LineProtocolEncoder.HasLineBreak(record.ModelId)
+                || LineProtocolEncoder.HasLineBreak(record.AssetId) || LineProtocolEncoder.HasLineBreak(record.PointId)
+                || (site is not null && LineProtocolEncoder.HasLineBreak(site)))
+            {
+                skips.BadName++;
+                continue;
+            }
+
+            var key = (SeriesKey.Of(record), record.Time);
+            if (_seen.TryGetValue(key, out var index))
+            {
+                // An upsert: the later emission of the same series and time replaces the earlier one.
+                _kept[index] = (record, site);
+                coalesced++;
+            }
+            else
+            {
+                _seen[key] = _kept.Count;
+                _kept.Add((record, site));
+            }
+        }
+
+        _encoder.Reset();
+        _chunkEnds.Clear();
+        for (var i = 0; i < _kept.Count; i++)
+        {
+            var (record, site) = _kept[i];
+            _encoder.Append(record.ModelId, record.OrgId, record.AssetId, site, record.PointId, record.Value.Number, record.Time);
+            if ((i + 1) % _options.MaxLinesPerRequest == 0 || i == _kept.Count - 1)
+            {
+                _chunkEnds.Add(_encoder.Length);
+            }
+        }
+    }
+}
