@@ -5,6 +5,8 @@ namespace Calc.Engine.Tsdb;
 
 public sealed partial class LineProtocolWriter
 {
+    private const int MinLinesPerParallelRequest = 1_000;
+
     /// <summary>
     /// Filters and coalesces <paramref name="batch"/>, then encodes the kept records into the encoder's
     /// buffer, noting where each request's chunk ends.
@@ -61,14 +63,27 @@ public sealed partial class LineProtocolWriter
 
         _encoder.Reset();
         _chunkEnds.Clear();
+        var linesPerRequest = LinesPerRequest(_kept.Count);
         for (var i = 0; i < _kept.Count; i++)
         {
             var (record, site) = _kept[i];
             _encoder.Append(record.ModelId, record.OrgId, record.AssetId, site, record.PointId, record.Value.Number, record.Time);
-            if ((i + 1) % _options.MaxLinesPerRequest == 0 || i == _kept.Count - 1)
+            if ((i + 1) % linesPerRequest == 0 || i == _kept.Count - 1)
             {
                 _chunkEnds.Add(_encoder.Length);
             }
         }
+    }
+
+    /// <summary>
+    /// Equal requests of at most <see cref="LineProtocolOptions.MaxLinesPerRequest"/> lines, and at least as
+    /// many as may run in parallel once the batch has <see cref="MinLinesPerParallelRequest"/> lines per request.
+    /// </summary>
+    private int LinesPerRequest(int lines)
+    {
+        var requests = Math.Max(
+            (lines + _options.MaxLinesPerRequest - 1) / _options.MaxLinesPerRequest,
+            Math.Min(_options.MaxParallelRequests, lines / MinLinesPerParallelRequest));
+        return Math.Max(1, (lines + requests - 1) / Math.Max(1, requests));
     }
 }

@@ -22,9 +22,10 @@ public sealed partial class SqliteTsdb : ITsdbWriter
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _insertPoint;
+    private readonly PointUpsertStatement _insertPoint;
     private readonly SqliteCommand _insertSeries;
     private readonly Dictionary<SeriesKey, long> _series = [];
+    private PendingPoint[] _pending = new PendingPoint[1024];
     private ITimer? _retentionTimer;
     private bool _disposed;
 
@@ -34,8 +35,8 @@ public sealed partial class SqliteTsdb : ITsdbWriter
         _policy = new StoragePolicy(options.Storage);
         _logger = logger ?? NullLogger.Instance;
         _time = time ?? TimeProvider.System;
-        _connection = SqliteSchema.OpenForWriting(options.Path);
-        _insertPoint = Prepare(SqliteSchema.UpsertPoint, "$s", "$t", "$k", "$v");
+        _connection = SqliteSchema.OpenForWriting(options.Path, options.CacheSizeMb);
+        _insertPoint = new PointUpsertStatement(_connection);
         _insertSeries = Prepare(SqliteSchema.UpsertSeries, "$org", "$model", "$asset", "$point");
         LoadSeries();
     }
@@ -115,35 +116,39 @@ public sealed partial class SqliteTsdb : ITsdbWriter
     private void WriteBatch(IReadOnlyList<PointRecord> batch)
     {
         var skips = default(TsdbSkips);
-        var written = 0L;
+        var count = 0;
         var created = 0;
         using var transaction = _connection.BeginTransaction();
-        _insertPoint.Transaction = transaction;
         _insertSeries.Transaction = transaction;
         try
         {
-            var parameters = _insertPoint.Parameters;
+            if (_pending.Length < batch.Count)
+            {
+                _pending = new PendingPoint[Math.Max(batch.Count, _pending.Length * 2)];
+            }
+
             for (var i = 0; i < batch.Count; i++)
             {
                 var record = batch[i];
                 if (!_policy.Keeps(record.ModelId, record.PointId))
                 {
                     skips.Policy++;
-                    continue;
                 }
-
-                if (!_options.WriteProvisional && RecordAttributes.CalModeOf(record) is CalMode.Early or CalMode.OnTime)
+                else if (!_options.WriteProvisional && RecordAttributes.CalModeOf(record) is CalMode.Early or CalMode.OnTime)
                 {
                     skips.CalMode++;
-                    continue;
                 }
+                else
+                {
+                    _pending[count++] = new PendingPoint(SeriesId(record, ref created), record.Time, i);
+                }
+            }
 
-                parameters[0].Value = SeriesId(record, ref created);
-                parameters[1].Value = record.Time;
-                parameters[2].Value = (int)record.Value.Kind;
-                parameters[3].Value = StoredValue(record.Value);
-                _insertPoint.ExecuteNonQuery();
-                written++;
+            Array.Sort(_pending, 0, count);
+            for (var i = 0; i < count; i++)
+            {
+                var point = _pending[i];
+                _insertPoint.Execute(point.Series, point.Time, batch[point.Index].Value);
             }
 
             transaction.Commit();
@@ -159,7 +164,7 @@ public sealed partial class SqliteTsdb : ITsdbWriter
             throw;
         }
 
-        Counters.AddBatch(written, 0);
+        Counters.AddBatch(count, 0);
         Counters.AddSkipped(skips);
     }
 
@@ -181,13 +186,6 @@ public sealed partial class SqliteTsdb : ITsdbWriter
         created++;
         return id;
     }
-
-    private static object StoredValue(PointValue value) => value.Kind switch
-    {
-        PointValueKind.Number or PointValueKind.Bool => value.Number,
-        PointValueKind.String => value.Text!,
-        _ => DBNull.Value,
-    };
 
     private void LoadSeries()
     {

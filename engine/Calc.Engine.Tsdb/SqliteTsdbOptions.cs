@@ -8,6 +8,9 @@ public sealed class SqliteTsdbOptions
     /// <summary>The store's file name inside Calc's data directory.</summary>
     public const string DefaultFileName = "tsdb.db";
 
+    /// <summary>Default page cache of the writing connection, in MiB.</summary>
+    public const int DefaultCacheSizeMb = 64;
+
     /// <summary>Default time between two retention runs.</summary>
     public static readonly TimeSpan DefaultRetentionInterval = TimeSpan.FromHours(1);
 
@@ -19,6 +22,13 @@ public sealed class SqliteTsdbOptions
 
     /// <summary>How often retention runs (also once when the store opens).</summary>
     public TimeSpan RetentionInterval { get; set; } = DefaultRetentionInterval;
+
+    /// <summary>
+    /// Page cache of the writing connection, in MiB. Writes land at the end of each series' key range, so
+    /// the cache should hold one page (4 KiB) per actively written series; a smaller cache turns writes
+    /// into disk reads.
+    /// </summary>
+    public int CacheSizeMb { get; set; } = DefaultCacheSizeMb;
 
     /// <summary>Which points are stored.</summary>
     public TsdbStorageOptions Storage { get; set; } = new();
@@ -44,6 +54,11 @@ public sealed class SqliteTsdbOptions
         if (RetentionDays < 0)
         {
             problems.Add(ProblemList.Join(path, "retentionDays"), "must be 0 (keep everything) or a number of days");
+        }
+
+        if (CacheSizeMb < 1)
+        {
+            problems.Add(ProblemList.Join(path, "cacheSizeMb"), "must be at least 1");
         }
 
         if (RetentionInterval <= TimeSpan.Zero)
