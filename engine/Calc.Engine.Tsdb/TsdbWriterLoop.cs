@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Calc.Engine.Tsdb.Internal;
+using Calc.Sdk;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -10,7 +11,10 @@ namespace Calc.Engine.Tsdb;
 /// and commits it to the source only after the database acknowledged it. While the database is down
 /// the same batch is retried with exponential backoff (capped at <see cref="TsdbWriterLoopOptions.MaxBackoff"/>,
 /// logged, counted); the source keeps the backlog and the loop catches up once the database answers.
-/// No batch is ever dropped. The engine does not wait for this loop: it only produces to the source.
+/// No batch is ever dropped. When batches are already waiting (catching up after an outage or a
+/// restart), up to <see cref="TsdbWriterLoopOptions.MaxRecordsPerWrite"/> records go in one write; each
+/// batch is still committed on its own, in order. The next batch is fetched while the current one is
+/// written. The engine does not wait for this loop: it only produces to the source.
 /// </summary>
 public sealed class TsdbWriterLoop
 {
@@ -48,13 +52,39 @@ public sealed class TsdbWriterLoop
     /// </summary>
     public async Task RunAsync(CancellationToken ct)
     {
+        var group = new List<TsdbBatch>();
+        var records = new List<PointRecord>();
         try
         {
-            while (await _source.NextAsync(ct).ConfigureAwait(false) is { } batch)
+            var next = _source.NextAsync(ct).AsTask();
+            var ended = false;
+            while (!ended && await next.ConfigureAwait(false) is { } first)
             {
-                await WriteUntilAcknowledgedAsync(batch, ct).ConfigureAwait(false);
-                _source.Commit(batch);
-                Stats.Committed(batch.Records.Count);
+                group.Clear();
+                group.Add(first);
+                var total = first.Records.Count;
+                next = _source.NextAsync(ct).AsTask();
+
+                // Catching up (batches already waiting): one database write for several batches.
+                while (total < _options.MaxRecordsPerWrite && next.IsCompleted)
+                {
+                    if (await next.ConfigureAwait(false) is not { } more)
+                    {
+                        ended = true;
+                        break;
+                    }
+
+                    group.Add(more);
+                    total += more.Records.Count;
+                    next = _source.NextAsync(ct).AsTask();
+                }
+
+                await WriteUntilAcknowledgedAsync(Records(group, records), ct).ConfigureAwait(false);
+                foreach (var batch in group)
+                {
+                    _source.Commit(batch);
+                    Stats.Committed(batch.Records.Count);
+                }
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -63,7 +93,23 @@ public sealed class TsdbWriterLoop
         }
     }
 
-    private async Task WriteUntilAcknowledgedAsync(TsdbBatch batch, CancellationToken ct)
+    private static IReadOnlyList<PointRecord> Records(List<TsdbBatch> group, List<PointRecord> buffer)
+    {
+        if (group.Count == 1)
+        {
+            return group[0].Records;
+        }
+
+        buffer.Clear();
+        foreach (var batch in group)
+        {
+            buffer.AddRange(batch.Records);
+        }
+
+        return buffer;
+    }
+
+    private async Task WriteUntilAcknowledgedAsync(IReadOnlyList<PointRecord> records, CancellationToken ct)
     {
         var failures = 0;
         var firstFailure = 0L;
@@ -71,7 +117,7 @@ public sealed class TsdbWriterLoop
         {
             try
             {
-                await _writer.WriteAsync(batch.Records, ct).ConfigureAwait(false);
+                await _writer.WriteAsync(records, ct).ConfigureAwait(false);
                 if (failures > 0)
                 {
                     Stats.Recovered();
@@ -95,7 +141,7 @@ public sealed class TsdbWriterLoop
                 }
                 else
                 {
-                    TsdbLog.WriteFailed(_logger, failures, batch.Records.Count, delay, ex.Message);
+                    TsdbLog.WriteFailed(_logger, failures, records.Count, delay, ex.Message);
                 }
 
                 Debug.Assert(delay > TimeSpan.Zero, "backoff is validated positive");

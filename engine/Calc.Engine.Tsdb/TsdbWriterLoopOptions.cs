@@ -11,6 +11,16 @@ public sealed class TsdbWriterLoopOptions
     /// <summary>Default longest wait between attempts.</summary>
     public static readonly TimeSpan DefaultMaxBackoff = TimeSpan.FromSeconds(30);
 
+    /// <summary>Default for <see cref="MaxRecordsPerWrite"/>.</summary>
+    public const int DefaultMaxRecordsPerWrite = 100_000;
+
+    /// <summary>
+    /// When several batches are already waiting, they are written together up to this many records: a
+    /// database write has a fixed cost (a SQLite commit rewrites the last page of every series it
+    /// touches), so catching up goes faster in large writes.
+    /// </summary>
+    public int MaxRecordsPerWrite { get; set; } = DefaultMaxRecordsPerWrite;
+
     /// <summary>Wait after the first failed attempt; doubled after each further failure.</summary>
     public TimeSpan InitialBackoff { get; set; } = DefaultInitialBackoff;
 
@@ -23,6 +33,11 @@ public sealed class TsdbWriterLoopOptions
         if (InitialBackoff <= TimeSpan.Zero)
         {
             problems.Add(ProblemList.Join(path, "initialBackoff"), "must be positive");
+        }
+
+        if (MaxRecordsPerWrite < 1)
+        {
+            problems.Add(ProblemList.Join(path, "maxRecordsPerWrite"), "must be at least 1");
         }
 
         if (MaxBackoff < InitialBackoff)

@@ -11,6 +11,8 @@ internal sealed class FlakyWriter(int failFirst = 0) : ITsdbWriter
 
     public List<PointRecord> Acknowledged { get; } = [];
 
+    public List<int> WriteSizes { get; } = [];
+
     public int Calls => _calls;
 
     public TsdbWriteCounters Counters { get; } = new();
@@ -26,6 +28,7 @@ internal sealed class FlakyWriter(int failFirst = 0) : ITsdbWriter
         lock (Acknowledged)
         {
             Acknowledged.AddRange(batch);
+            WriteSizes.Add(batch.Count);
         }
 
         return Task.CompletedTask;

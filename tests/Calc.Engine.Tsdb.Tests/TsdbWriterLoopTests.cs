@@ -60,6 +60,26 @@ public sealed class TsdbWriterLoopTests
     }
 
     [Fact]
+    public async Task ShouldWriteWaitingBatchesTogetherAndCommitEachInOrder()
+    {
+        var source = new TsdbQueueSource(maxBatchSize: 10);
+        for (var i = 0; i < 50; i++)
+        {
+            source.Write(Number("A", "P", i, i));
+        }
+
+        source.Complete();
+        var writer = new FlakyWriter();
+        var loop = new TsdbWriterLoop(source, writer, new TsdbWriterLoopOptions { MaxRecordsPerWrite = 25 });
+
+        await loop.RunAsync(default);
+
+        Assert.Equal([30, 20], writer.WriteSizes);
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => (double)i), writer.Acknowledged.Select(r => r.Value.Number));
+        Assert.Equal((5L, 0L), (loop.Stats.BatchesCommitted, source.Pending));
+    }
+
+    [Fact]
     public async Task ShouldStopOnCancellationWithoutCommittingTheUnacknowledgedBatch()
     {
         var source = new TsdbQueueSource();
