@@ -7,11 +7,8 @@ public sealed partial class LineProtocolWriter
 {
     private const int MinLinesPerParallelRequest = 1_000;
 
-    /// <summary>
-    /// Filters and coalesces <paramref name="batch"/>, then encodes the kept records into the encoder's
-    /// buffer, noting where each request's chunk ends.
-    /// </summary>
-    private void Encode(IReadOnlyList<PointRecord> batch, out TsdbSkips skips, out int coalesced)
+    /// <summary>Filters and coalesces <paramref name="batch"/> into the records to write.</summary>
+    private void Select(IReadOnlyList<PointRecord> batch, out TsdbSkips skips, out int coalesced)
     {
         skips = default;
         coalesced = 0;
@@ -61,17 +58,15 @@ public sealed partial class LineProtocolWriter
             }
         }
 
-        _encoder.Reset();
-        _chunkEnds.Clear();
-        var linesPerRequest = LinesPerRequest(_kept.Count);
-        for (var i = 0; i < _kept.Count; i++)
+    }
+
+    /// <summary>Appends the lines of the selected records [<paramref name="from"/>, <paramref name="to"/>) to the encoder.</summary>
+    private void EncodeLines(int from, int to)
+    {
+        for (var i = from; i < to; i++)
         {
             var (record, site) = _kept[i];
             _encoder.Append(record.ModelId, record.OrgId, record.AssetId, site, record.PointId, record.Value.Number, record.Time);
-            if ((i + 1) % linesPerRequest == 0 || i == _kept.Count - 1)
-            {
-                _chunkEnds.Add(_encoder.Length);
-            }
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.ExceptionServices;
 using System.Text.RegularExpressions;
 using Calc.Engine.Tsdb.Internal;
 using Calc.Sdk;
@@ -12,31 +13,52 @@ public sealed partial class LineProtocolWriter
     private static readonly MediaTypeHeaderValue TextPlain = MediaTypeHeaderValue.Parse("text/plain; charset=utf-8");
 
     /// <summary>
-    /// Posts the batch (split into requests of <see cref="LineProtocolOptions.MaxLinesPerRequest"/> lines,
-    /// <see cref="LineProtocolOptions.MaxParallelRequests"/> at a time) and completes when every request
-    /// was answered 2xx. A database that accepted the request but dropped some lines (InfluxDB
-    /// "partial write", 422) also acknowledges: retrying would not store them; they are counted and
-    /// logged. Anything else throws <see cref="TsdbWriteException"/>.
+    /// Posts the batch (split into equal requests of at most <see cref="LineProtocolOptions.MaxLinesPerRequest"/>
+    /// lines, <see cref="LineProtocolOptions.MaxParallelRequests"/> in flight while the next ones are encoded)
+    /// and completes when every request was answered 2xx. A database that accepted the request but dropped
+    /// some lines (InfluxDB "partial write", 422) also acknowledges: retrying would not store them; they are
+    /// counted and logged. Anything else throws <see cref="TsdbWriteException"/>.
     /// </summary>
     public async Task WriteAsync(IReadOnlyList<PointRecord> batch, CancellationToken ct)
     {
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            Encode(batch, out var skips, out var coalesced);
+            Select(batch, out var skips, out var coalesced);
+            _encoder.Reset();
+            var perRequest = LinesPerRequest(_kept.Count);
+            var inFlight = new List<Task<long>>();
             var dropped = 0L;
-            if (_chunkEnds.Count == 1)
+            Exception? failure = null;
+            for (var from = 0; from < _kept.Count && failure is null; from += perRequest)
             {
-                dropped = await PostAsync(0, _chunkEnds[0], ct).ConfigureAwait(false);
-            }
-            else if (_chunkEnds.Count > 1)
-            {
-                var options = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelRequests, CancellationToken = ct };
-                await Parallel.ForEachAsync(Enumerable.Range(0, _chunkEnds.Count), options, async (chunk, token) =>
+                if (inFlight.Count == _options.MaxParallelRequests)
                 {
-                    var start = chunk == 0 ? 0 : _chunkEnds[chunk - 1];
-                    Interlocked.Add(ref dropped, await PostAsync(start, _chunkEnds[chunk], token).ConfigureAwait(false));
-                }).ConfigureAwait(false);
+                    var done = await Task.WhenAny(inFlight).ConfigureAwait(false);
+                    inFlight.Remove(done);
+                    (dropped, failure) = await Outcome(done, dropped, failure).ConfigureAwait(false);
+                    if (failure is not null)
+                    {
+                        break;
+                    }
+                }
+
+                var start = _encoder.Length;
+                EncodeLines(from, Math.Min(_kept.Count, from + perRequest));
+
+                // A later chunk may grow the buffer into a new array; this request keeps the one it was written to.
+                inFlight.Add(PostAsync(_encoder.Buffer, start, _encoder.Length, ct));
+            }
+
+            // Every request must be over before the buffer is reused, also when one of them failed.
+            foreach (var request in inFlight)
+            {
+                (dropped, failure) = await Outcome(request, dropped, failure).ConfigureAwait(false);
+            }
+
+            if (failure is not null)
+            {
+                ExceptionDispatchInfo.Throw(failure);
             }
 
             Counters.AddBatch(_kept.Count - dropped, coalesced);
@@ -49,10 +71,22 @@ public sealed partial class LineProtocolWriter
         }
     }
 
-    /// <returns>How many lines the database said it dropped.</returns>
-    private async Task<long> PostAsync(int start, int end, CancellationToken ct)
+    private static async Task<(long Dropped, Exception? Failure)> Outcome(Task<long> request, long dropped, Exception? failure)
     {
-        using var content = new ByteArrayContent(_encoder.Buffer, start, end - start);
+        try
+        {
+            return (dropped + await request.ConfigureAwait(false), failure);
+        }
+        catch (Exception ex)
+        {
+            return (dropped, failure ?? ex);
+        }
+    }
+
+    /// <returns>How many lines the database said it dropped.</returns>
+    private async Task<long> PostAsync(byte[] buffer, int start, int end, CancellationToken ct)
+    {
+        using var content = new ByteArrayContent(buffer, start, end - start);
         content.Headers.ContentType = TextPlain;
         HttpResponseMessage response;
         try

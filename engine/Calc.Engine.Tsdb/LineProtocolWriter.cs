@@ -24,7 +24,6 @@ public sealed partial class LineProtocolWriter : ITsdbWriter
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly LineProtocolEncoder _encoder = new();
-    private readonly List<int> _chunkEnds = [];
     private readonly Dictionary<(SeriesKey Series, long Time), int> _seen = [];
     private readonly List<(PointRecord Record, string? Site)> _kept = [];
 
@@ -62,7 +61,9 @@ public sealed partial class LineProtocolWriter : ITsdbWriter
         _gate.Wait();
         try
         {
-            Encode(batch, out _, out _);
+            Select(batch, out _, out _);
+            _encoder.Reset();
+            EncodeLines(0, _kept.Count);
             return Encoding.UTF8.GetString(_encoder.Written.Span);
         }
         finally

@@ -80,6 +80,22 @@ public sealed class LineProtocolHttpTests
     }
 
     [Fact]
+    public async Task ShouldFailTheWholeBatchWhenOneOfItsRequestsFails()
+    {
+        var handler = new RecordingHandler();
+        handler.Answer(HttpStatusCode.BadGateway);
+        using var writer = new LineProtocolWriter(new LineProtocolOptions { MaxLinesPerRequest = 2 }, handler);
+        var batch = Enumerable.Range(0, 6).Select(i => Number("A", "P", i, i)).ToArray();
+
+        await Assert.ThrowsAsync<TsdbWriteException>(() => writer.WriteAsync(batch, default));
+        await writer.WriteAsync(batch, default);
+
+        Assert.Equal((1L, 6L), (writer.Counters.Batches, writer.Counters.Written));
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => $"inverter,asset=A,org=o1 P={i} {i}"),
+            handler.Requests.Skip(handler.Requests.Count - 3).SelectMany(r => r.Body.Split('\n', StringSplitOptions.RemoveEmptyEntries)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task ShouldReportARefusalForAWrongToken()
     {
         var handler = new RecordingHandler();
