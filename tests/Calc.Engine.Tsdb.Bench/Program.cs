@@ -3,10 +3,11 @@ using Calc.Engine.Tsdb;
 using Calc.Engine.Tsdb.Bench;
 
 // Measures the TSDB writer against the raw ingest rate of the same database in the same run.
-// usage: dotnet run -c Release --project tests/Calc.Engine.Tsdb.Bench -- [--assets 1000] [--times 1000] [--rounds 3] [--only vm|sqlite]
+// usage: dotnet run -c Release --project tests/Calc.Engine.Tsdb.Bench -- [--assets 1000] [--times 1000] [--batch 10000]
+//        [--rounds 3] [--only vm|sqlite|encode] [--max-write 100000]
 var settings = Settings.Parse(args);
 var points = settings.Assets * settings.Times;
-Console.WriteLine($"{points:N0} points ({settings.Assets} assets x {settings.Times} times), batches of {settings.Batch:N0}, {settings.Rounds} rounds, best round shown");
+Console.WriteLine($"{points:N0} points ({settings.Assets} assets x {settings.Times} times), batches of {settings.Batch:N0}, up to {settings.MaxRecordsPerWrite:N0} per write, {settings.Rounds} rounds, best round shown");
 Console.WriteLine();
 Console.WriteLine($"load average before: {File.ReadAllText("/proc/loadavg").Trim()}, {Environment.ProcessorCount} cores");
 Console.WriteLine();
@@ -61,7 +62,7 @@ if (settings.Only is null or "sqlite")
 static void Report(string target, Rate writer, Rate raw) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"| {target} | {writer.PerSecond:N0} | {raw.PerSecond:N0} | {writer.PerSecond / raw.PerSecond:P0} | {writer.PerCpuSecond:N0} | {raw.PerCpuSecond:N0} |"));
 
-internal sealed record Settings(int Assets, int Times, int Batch, int Rounds, string? Only)
+internal sealed record Settings(int Assets, int Times, int Batch, int Rounds, string? Only, int MaxRecordsPerWrite)
 {
     public static Settings Parse(string[] args)
     {
@@ -72,7 +73,8 @@ internal sealed record Settings(int Assets, int Times, int Batch, int Rounds, st
         }
 
         int Get(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        return new Settings(Get("assets", 1000), Get("times", 1000), Get("batch", 10_000), Get("rounds", 3), values.GetValueOrDefault("only"));
+        return new Settings(Get("assets", 1000), Get("times", 1000), Get("batch", 10_000), Get("rounds", 3), values.GetValueOrDefault("only"),
+            Get("max-write", TsdbWriterLoopOptions.DefaultMaxRecordsPerWrite));
     }
 
 }

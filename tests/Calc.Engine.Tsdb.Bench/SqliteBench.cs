@@ -14,7 +14,7 @@ internal static class SqliteBench
         {
             using var store = SqliteTsdb.Open(path);
             var source = new ListSource(BenchPoints.Batches(records, settings.Batch).Select(b => new TsdbBatch(b)).ToList());
-            var loop = new TsdbWriterLoop(source, store);
+            var loop = new TsdbWriterLoop(source, store, new TsdbWriterLoopOptions { MaxRecordsPerWrite = settings.MaxRecordsPerWrite });
             var meter = new CpuMeter();
             await loop.RunAsync(default);
             if (store.Counters.Written != records.Length)

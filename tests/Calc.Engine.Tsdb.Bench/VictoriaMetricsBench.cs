@@ -10,7 +10,7 @@ internal static class VictoriaMetricsBench
         var records = BenchPoints.Make(settings.Assets, settings.Times, model);
         var source = new ListSource(BenchPoints.Batches(records, settings.Batch).Select(b => new TsdbBatch(b)).ToList());
         using var writer = new LineProtocolWriter(new LineProtocolOptions { Url = vm.Url });
-        var loop = new TsdbWriterLoop(source, writer);
+        var loop = new TsdbWriterLoop(source, writer, new TsdbWriterLoopOptions { MaxRecordsPerWrite = settings.MaxRecordsPerWrite });
         var meter = new CpuMeter(vm.Pid);
         await loop.RunAsync(default);
         Check(writer.Counters.Written == records.Length && loop.Stats.FailedAttempts == 0, "writer did not write every point");
