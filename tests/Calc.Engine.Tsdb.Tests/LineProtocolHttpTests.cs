@@ -27,7 +27,11 @@ public sealed class LineProtocolHttpTests
         var handler = new RecordingHandler();
         var options = new LineProtocolOptions
         {
-            Url = new Uri("http://127.0.0.1:8086"), Flavor = LineProtocolFlavor.InfluxDb2, Org = "my org", Bucket = "calc", Token = "s3cret",
+            Url = new Uri("http://127.0.0.1:8086"),
+            Flavor = LineProtocolFlavor.InfluxDb2,
+            Org = "my org",
+            Bucket = "calc",
+            Token = "s3cret",
         };
         using var writer = new LineProtocolWriter(options, handler);
 
@@ -43,7 +47,11 @@ public sealed class LineProtocolHttpTests
         var handler = new RecordingHandler();
         var options = new LineProtocolOptions
         {
-            Url = new Uri("http://127.0.0.1:8086/"), Flavor = LineProtocolFlavor.InfluxDb1, Database = "calc", Username = "u", Password = "p",
+            Url = new Uri("http://127.0.0.1:8086/"),
+            Flavor = LineProtocolFlavor.InfluxDb1,
+            Database = "calc",
+            Username = "u",
+            Password = "p",
         };
         using var writer = new LineProtocolWriter(options, handler);
 
