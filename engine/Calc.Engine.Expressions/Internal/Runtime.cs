@@ -15,8 +15,8 @@ internal static class Runtime
     public static double Finite(double x) => double.IsFinite(x) ? x : double.NaN;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double ToNumber(PointValue value, int reference) =>
-        value.Kind != PointValueKind.String ? value.Number : ParseNumber(value, reference);
+    public static double ToNumber(in PointValue value, int reference) =>
+        value.Kind != PointValueKind.Number ? OtherToNumber(value, reference) : value.Number;
 
     public static double ToBool(PointValue value, int reference) => value.Kind switch
     {
@@ -27,7 +27,7 @@ internal static class Runtime
 
     public static string? ToText(PointValue value) => value.Kind == PointValueKind.Null ? null : value.ToString();
 
-    public static string? NumberText(double x) => double.IsNaN(x) ? null : x.ToString("R", CultureInfo.InvariantCulture);
+    public static string? NumberText(double x) => double.IsFinite(x) ? x.ToString("R", CultureInfo.InvariantCulture) : null;
 
     public static string? BoolText(double x) => double.IsNaN(x) ? null : x != 0 ? "true" : "false";
 
@@ -99,9 +99,13 @@ internal static class Runtime
             : Math.Round(x, d, MidpointRounding.AwayFromZero);
     }
 
+    /// <summary>Booleans, null and strings: out of the hot path of numbers.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static double ParseNumber(PointValue value, int reference) =>
-        value.TryGetNumber(out var x) ? x : throw new ValueTypeException(reference, "a number", value);
+    private static double OtherToNumber(PointValue value, int reference) => value.Kind switch
+    {
+        PointValueKind.Null => double.NaN,
+        _ => value.TryGetNumber(out var x) ? x : throw new ValueTypeException(reference, "a number", value),
+    };
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static double ParseBool(PointValue value, int reference)
