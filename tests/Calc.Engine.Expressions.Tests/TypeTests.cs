@@ -48,4 +48,18 @@ public class TypeTests
 
         Assert.Equal("'m::s': expected a number, got the string \"abc\" (in ${m::s} * 2)", error.Message);
     }
+
+    [Fact]
+    public void ShouldComputeWithAValueWhoseTypeOnlyTheDataDecides()
+    {
+        var compiled = Formula.Compile("if([p] > 0, 21, 'x') * 2");
+
+        Assert.Equal(PointValue.FromNumber(42), compiled.Evaluate([PointValue.FromNumber(1)]));
+        var error = Assert.Throws<ExpressionEvaluationException>(() => compiled.Evaluate([PointValue.FromNumber(-1)]));
+        Assert.StartsWith("a value: expected a number, got the string \"x\"", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShouldThrowAnEvaluationErrorWhenAConditionIsText() =>
+        Assert.Throws<ExpressionEvaluationException>(() => Formula.Evaluate("if([flag], 1, 2)", ("flag", "maybe")));
 }
