@@ -17,6 +17,13 @@ internal sealed partial class ExpressionBuilder
             return type == BinaryExpressionType.In ? found : Not(found);
         }
 
+        if (type is BinaryExpressionType.In or BinaryExpressionType.NotIn)
+        {
+            expression.RightExpression.Accept(this);
+            Report(offset, "'" + OperatorTable.Symbol(type) + "' needs a list in parentheses: x in (1, 2, 3)");
+            return new Typed(StaticType.Null, NaN, offset);
+        }
+
         var right = expression.RightExpression.Accept(this);
         var user = "operator '" + OperatorTable.Symbol(type) + "'";
         if (OperatorTable.Unsupported(type) is { } why)
@@ -55,6 +62,8 @@ internal sealed partial class ExpressionBuilder
         var offset = prefix ?? (expression.Type == UnaryExpressionType.Factorial ? NextUnary(expression.Type) : null) ?? operand.Offset;
         switch (expression.Type)
         {
+            case UnaryExpressionType.Negate when operand.Constant is { } constant:
+                return operand with { Expr = LinqExpression.Constant(-constant) };
             case UnaryExpressionType.Negate:
                 return Number(LinqExpression.Negate(AsNumber(operand, "'-'", offset, keepInfinity: true)), offset);
             case UnaryExpressionType.Positive:
