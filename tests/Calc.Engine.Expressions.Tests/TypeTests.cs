@@ -46,7 +46,7 @@ public class TypeTests
 
         var error = Assert.Throws<ExpressionEvaluationException>(() => compiled.Evaluate([PointValue.FromString("abc")]));
 
-        Assert.Equal("'m::s': expected a number, got the string \"abc\" (in ${m::s} * 2)", error.Message);
+        Assert.Equal("'m::s' (in ${m::s} * 2): expected a number, got the string \"abc\"", error.Message);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public class TypeTests
 
         Assert.Equal(PointValue.FromNumber(42), compiled.Evaluate([PointValue.FromNumber(1)]));
         var error = Assert.Throws<ExpressionEvaluationException>(() => compiled.Evaluate([PointValue.FromNumber(-1)]));
-        Assert.StartsWith("a value: expected a number, got the string \"x\"", error.Message, StringComparison.Ordinal);
+        Assert.Equal("a value (in if([p] > 0, 21, 'x') * 2): expected a number, got the string \"x\"", error.Message);
     }
 
     [Fact]

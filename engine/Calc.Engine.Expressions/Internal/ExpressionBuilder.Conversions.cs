@@ -17,7 +17,7 @@ internal sealed partial class ExpressionBuilder
     private Expression AsNumber(Typed t, string user, int offset, bool keepInfinity = false) => t.Type switch
     {
         StaticType.Number or StaticType.Boolean => keepInfinity ? t.Expr : Checked(t).Expr,
-        StaticType.Value => Call(nameof(Runtime.ToNumber), t.Expr, Expression.Constant(t.Reference)),
+        StaticType.Value => Call(nameof(Runtime.ToNumber), t.Expr, Subject(t)),
         StaticType.Null => NaN,
         _ => Mismatch(user + " needs a number, not a string", offset, NaN),
     };
@@ -27,7 +27,7 @@ internal sealed partial class ExpressionBuilder
     {
         StaticType.Boolean => t.Expr,
         StaticType.Number => Call(nameof(Runtime.Truth), Checked(t).Expr),
-        StaticType.Value => Call(nameof(Runtime.ToBool), t.Expr, Expression.Constant(t.Reference)),
+        StaticType.Value => Call(nameof(Runtime.ToBool), t.Expr, Subject(t)),
         StaticType.Null => NaN,
         _ => Mismatch(user + " needs a condition (true or false), not a string", offset, NaN),
     };
@@ -92,6 +92,13 @@ internal sealed partial class ExpressionBuilder
         StaticType.Value => NullValue,
         _ => NaN,
     };
+
+    /// <summary>
+    /// Who to blame in a run-time type error, e.g. <c>'m::s' (in ${m::s} * 2)</c>. A string constant
+    /// is an <c>ldstr</c> in the compiled code, used only on the error path.
+    /// </summary>
+    private ConstantExpression Subject(Typed t) =>
+        Expression.Constant((t.Reference is null ? "a value" : "'" + t.Reference + "'") + " (in " + _text + ")");
 
     /// <summary>The same value with ±∞ mapped to NaN (null), for every use that could turn ∞ back into a finite value.</summary>
     private static Typed Checked(Typed t) => t.MayBeInfinite

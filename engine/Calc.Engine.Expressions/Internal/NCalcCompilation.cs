@@ -49,7 +49,7 @@ internal static partial class NCalcCompilation
     private static CompileOutcome Build(string text, IReadOnlyList<Token> tokens, SyntaxInfo syntax, LogicalExpression root)
     {
         var references = ReferenceList(tokens);
-        var builder = new ExpressionBuilder(syntax, references);
+        var builder = new ExpressionBuilder(text, syntax, references);
         var body = builder.Build(root);
         if (builder.Problems.Count > 0)
         {

@@ -15,14 +15,16 @@ internal static class Runtime
     public static double Finite(double x) => double.IsFinite(x) ? x : double.NaN;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double ToNumber(in PointValue value, int reference) =>
-        value.Kind != PointValueKind.Number ? OtherToNumber(value, reference) : value.Number;
+    /// <param name="value">A value whose type only the data decides.</param>
+    /// <param name="subject">Who to blame in the error message (a constant of the compiled code).</param>
+    public static double ToNumber(in PointValue value, string subject) =>
+        value.Kind != PointValueKind.Number ? OtherToNumber(value, subject) : value.Number;
 
-    public static double ToBool(PointValue value, int reference) => value.Kind switch
+    public static double ToBool(in PointValue value, string subject) => value.Kind switch
     {
         PointValueKind.Number or PointValueKind.Bool => value.Bool ? 1 : 0,
         PointValueKind.Null => double.NaN,
-        _ => ParseBool(value, reference),
+        _ => ParseBool(value, subject),
     };
 
     public static string? ToText(PointValue value) => value.Kind == PointValueKind.Null ? null : value.ToString();
@@ -101,20 +103,23 @@ internal static class Runtime
 
     /// <summary>Booleans, null and strings: out of the hot path of numbers.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static double OtherToNumber(PointValue value, int reference) => value.Kind switch
+    private static double OtherToNumber(PointValue value, string subject) => value.Kind switch
     {
         PointValueKind.Null => double.NaN,
-        _ => value.TryGetNumber(out var x) ? x : throw new ValueTypeException(reference, "a number", value),
+        _ => value.TryGetNumber(out var x) ? x : throw TypeError(subject, "a number", value),
     };
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static double ParseBool(PointValue value, int reference)
+    private static double ParseBool(PointValue value, string subject)
     {
         if (bool.TryParse(value.Text, out var b))
         {
             return b ? 1 : 0;
         }
 
-        return value.TryGetNumber(out var x) ? (x != 0 ? 1 : 0) : throw new ValueTypeException(reference, "a boolean", value);
+        return value.TryGetNumber(out var x) ? (x != 0 ? 1 : 0) : throw TypeError(subject, "a boolean", value);
     }
+
+    private static ExpressionEvaluationException TypeError(string subject, string expected, PointValue value) =>
+        new(subject + ": expected " + expected + ", got the string \"" + value.Text + "\"");
 }
