@@ -17,8 +17,17 @@ internal static class Runtime
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     /// <param name="value">A value whose type only the data decides.</param>
     /// <param name="subject">Who to blame in the error message (a constant of the compiled code).</param>
-    public static double ToNumber(in PointValue value, string subject) =>
-        value.Kind != PointValueKind.Number ? OtherToNumber(value, subject) : value.Number;
+    public static double ToNumber(in PointValue value, string subject)
+    {
+        // Number gives NaN (null) for null and strings; only strings need more, off the hot path.
+        var number = value.Number;
+        if (value.Kind == PointValueKind.String)
+        {
+            number = TextToNumber(value, subject);
+        }
+
+        return number;
+    }
 
     public static double ToBool(in PointValue value, string subject) => value.Kind switch
     {
@@ -101,13 +110,9 @@ internal static class Runtime
             : Math.Round(x, d, MidpointRounding.AwayFromZero);
     }
 
-    /// <summary>Booleans, null and strings: out of the hot path of numbers.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static double OtherToNumber(PointValue value, string subject) => value.Kind switch
-    {
-        PointValueKind.Null => double.NaN,
-        _ => value.TryGetNumber(out var x) ? x : throw TypeError(subject, "a number", value),
-    };
+    private static double TextToNumber(PointValue value, string subject) =>
+        value.TryGetNumber(out var x) ? x : throw TypeError(subject, "a number", value);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static double ParseBool(PointValue value, string subject)
