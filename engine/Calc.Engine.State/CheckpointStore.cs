@@ -1,3 +1,4 @@
+using Calc.Engine.Runtime;
 using System.Buffers;
 using System.Text.Json;
 using Calc.Engine.State.Internal;

@@ -1,3 +1,4 @@
+using Calc.Engine.Runtime;
 using System.Runtime.InteropServices;
 using Calc.Engine.State.Internal;
 using Calc.Sdk;
