@@ -1,3 +1,4 @@
+using Calc.Engine.Plugins;
 using Calc.Host.Commands;
 
 namespace Calc.Host;
@@ -27,6 +28,7 @@ internal static class Cli
                 "check" => CheckCommand.Run(rest, io),
                 "demo" => await DemoCommand.RunAsync(rest, io, cancellation),
                 "broker" => await BrokerCli.RunAsync(rest, io, cancellation),
+                "plugin" => PluginCommands.Run(rest, EngineFactory.PluginRoots(), stdout, stderr),
                 "--version" or "version" => Version(stdout),
                 _ => Unknown(args[0], stderr),
             };
@@ -34,6 +36,11 @@ internal static class Cli
         catch (OperationCanceledException)
         {
             await stderr.WriteLineAsync("calc: stopped");
+            return Failure;
+        }
+        catch (PluginFailedException ex)
+        {
+            await stderr.WriteLineAsync($"calc {args[0]}: job '{ex.JobId}' failed: {ex.Message}");
             return Failure;
         }
     }

@@ -17,10 +17,14 @@ internal static class Usage
                               start an embedded Kafka broker on 127.0.0.1 and print its address
           demo [--days N] [--inverters N] [--turbines N] [--speed X | --fast]
                               stream a simulated PV and wind fleet through the demo jobs on an embedded broker
+          plugin list         installed plugins: id, version, SDK, state, operators, folder, problems
+          plugin validate PATH
+                              check a plugin folder before installing it (manifest, SDK, load, registration)
           help                this text
 
         Exit codes: 0 success, 2 invalid job or arguments, 1 runtime failure.
-        Docs: docs/ in the source tree (job reference: docs/jobs.md).
+        Docs: docs/ in the source tree (job reference: docs/jobs.md; plugins: docs/plugin-guide.md).
+        Plugins load from plugins/ next to the program and from the folders in CALC_PLUGIN_ROOTS.
 
         """;
 }
