@@ -1,3 +1,4 @@
+using Calc.Engine.Plugins;
 using Calc.Host.Commands;
 
 namespace Calc.Host;
@@ -29,6 +30,7 @@ internal static class Cli
                 "broker" => await BrokerCli.RunAsync(rest, io, cancellation),
                 "query" => new Calc.Engine.Tsdb.QueryCommand(Path.Combine(DataDirectory.Path, "tsdb.db"), io.Out, io.Error).Run(rest),
                 "state" => await StateCli.RunAsync(rest, io, cancellation),
+                "plugin" => PluginCommands.Run(rest, EngineFactory.PluginRoots(), stdout, stderr),
                 "--version" or "version" => Version(stdout),
                 _ => Unknown(args[0], stderr),
             };
@@ -36,6 +38,11 @@ internal static class Cli
         catch (OperationCanceledException)
         {
             await stderr.WriteLineAsync("calc: stopped");
+            return Failure;
+        }
+        catch (PluginFailedException ex)
+        {
+            await stderr.WriteLineAsync($"calc {args[0]}: job '{ex.JobId}' failed: {ex.Message}");
             return Failure;
         }
     }

@@ -22,10 +22,14 @@ internal static class Usage
           state get --job ID [--asset A] [--point P] [--state URL]
           state delete --job ID [--state URL]
                               inspect or reset a job's checkpointed state in Garnet (refused while the job runs)
+          plugin list         installed plugins: id, version, SDK, state, operators, folder, problems
+          plugin validate PATH
+                              check a plugin folder before installing it (manifest, SDK, load, registration)
           help                this text
 
         Exit codes: 0 success, 2 invalid job or arguments, 1 runtime failure.
-        Docs: docs/ in the source tree (job reference: docs/jobs.md).
+        Docs: docs/ in the source tree (job reference: docs/jobs.md; plugins: docs/plugin-guide.md).
+        Plugins load from plugins/ next to the program and from the folders in CALC_PLUGIN_ROOTS.
 
         """;
 }

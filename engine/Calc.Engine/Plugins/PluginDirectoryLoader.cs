@@ -1,28 +1,44 @@
 using Calc.Sdk;
-using McMaster.NETCore.Plugins;
-using Microsoft.Extensions.Logging;
 
 namespace Calc.Engine.Plugins;
 
 /// <summary>
 /// Loads plugins from their folders (one folder, one manifest, one load context each, sharing only
-/// the SDK and logging abstractions) and registers their operators. A plugin that fails to load is
-/// reported with its folder and reason; the others still load.
+/// the SDK and logging abstractions) and registers their operators. When several versions of a plugin
+/// are installed, the newest that loads wins. A plugin that fails to load is reported with its folder
+/// and every reason; the others still load. For plugins that change while Calc runs, use <see cref="PluginCatalog"/>.
 /// </summary>
 public sealed class PluginDirectoryLoader(OperatorRegistry registry, IReadOnlyList<string> roots)
 {
-    private static readonly Type[] SharedTypes = [typeof(ICalcPlugin), typeof(ILogger)];
-
     public List<LoadedPlugin> Loaded { get; } = [];
 
-    /// <summary>Loads every plugin folder below the roots (folders holding a manifest, one or two levels deep).</summary>
+    /// <summary>Loads the newest loadable version of every plugin below the roots.</summary>
     public void LoadAll(ProblemList problems)
     {
-        foreach (var root in roots.Where(Directory.Exists))
+        var refused = new List<(string Folder, string Problem)>();
+        var candidates = new List<(string Folder, PluginManifest Manifest, Version Version)>();
+        foreach (var folder in PluginDiscovery.Folders(roots, refused))
         {
-            foreach (var directory in PluginFolders(root))
+            var manifest = ManifestValidator.Read(folder, problems);
+            if (manifest is not null)
             {
-                Load(directory, problems);
+                candidates.Add((folder, manifest, Version.Parse(manifest.Version)));
+            }
+        }
+
+        foreach (var (folder, problem) in refused)
+        {
+            problems.Add(folder, problem);
+        }
+
+        foreach (var versions in candidates.GroupBy(c => c.Manifest.Id).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            foreach (var candidate in versions.OrderByDescending(c => c.Version))
+            {
+                if (Load(candidate.Folder, candidate.Manifest, problems) is not null)
+                {
+                    break;
+                }
             }
         }
     }
@@ -31,70 +47,53 @@ public sealed class PluginDirectoryLoader(OperatorRegistry registry, IReadOnlyLi
     public LoadedPlugin? Load(string directory, ProblemList problems)
     {
         var full = Path.GetFullPath(directory);
-        if (!roots.Any(r => full.StartsWith(Path.GetFullPath(r) + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
+        if (!PluginPaths.IsInsideAny(full, roots))
         {
             problems.Add(full, $"refused: plugins load only from the configured plugin roots ({string.Join(", ", roots)})");
             return null;
         }
 
-        var local = new ProblemList();
-        var manifest = ManifestValidator.Read(full, local);
-        if (manifest is null)
+        var manifest = ManifestValidator.Read(full, problems);
+        return manifest is null ? null : Load(full, manifest, problems);
+    }
+
+    private LoadedPlugin? Load(string folder, PluginManifest manifest, ProblemList problems)
+    {
+        var reasons = new List<string>();
+        var plugin = PluginAssembly.Load(folder, manifest, reasons);
+        if (plugin is not null && !RegisterAll(plugin, reasons))
         {
-            Copy(local, problems);
+            plugin.Dispose();
+            plugin = null;
+        }
+
+        if (plugin is null)
+        {
+            problems.Add(folder, $"plugin '{manifest.Id}' {manifest.Version} failed to load: {string.Join("; ", reasons)}");
             return null;
         }
 
+        var loaded = new LoadedPlugin(manifest, folder, [.. plugin.Factories.Select(f => f.Factory.Id)]);
+        Loaded.Add(loaded);
+        return loaded;
+    }
+
+    private bool RegisterAll(PluginAssembly plugin, List<string> reasons)
+    {
         try
         {
-            var loader = PluginLoader.CreateFromAssemblyFile(Path.Combine(full, manifest.EntryAssembly), isUnloadable: true, sharedTypes: SharedTypes);
-            var assembly = loader.LoadDefaultAssembly();
-            var type = assembly.GetType(manifest.EntryType, throwOnError: false)
-                ?? throw new InvalidOperationException($"entry type '{manifest.EntryType}' is not in {manifest.EntryAssembly}");
-            if (Activator.CreateInstance(type) is not ICalcPlugin plugin)
+            foreach (var (factory, manifest) in plugin.Factories)
             {
-                throw new InvalidOperationException($"entry type '{manifest.EntryType}' does not implement {nameof(ICalcPlugin)} of SDK {SdkInfo.Major}.x");
+                registry.Register(new PluginOperatorFactory(factory, plugin.Identity), manifest, plugin.Identity.Id, plugin.Identity.Version);
             }
 
-            var registration = new PluginRegistration(registry, manifest);
-            plugin.Register(registration);
-            var loaded = new LoadedPlugin(manifest, full, registration.Added);
-            Loaded.Add(loaded);
-            return loaded;
+            return true;
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (InvalidOperationException ex)
         {
-            registry.RemovePlugin(manifest.Id);
-            problems.Add(full, $"plugin '{manifest.Id}' {manifest.Version} failed to load: {ex.GetBaseException().Message}");
-            return null;
-        }
-    }
-
-    private static IEnumerable<string> PluginFolders(string root)
-    {
-        foreach (var dir in Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal))
-        {
-            if (File.Exists(Path.Combine(dir, ManifestValidator.FileName)))
-            {
-                yield return dir;
-                continue;
-            }
-
-            foreach (var sub in Directory.EnumerateDirectories(dir).Order(StringComparer.Ordinal))
-            {
-                if (File.Exists(Path.Combine(sub, ManifestValidator.FileName)))
-                {
-                    yield return sub;
-                }
-            }
-        }
-    }
-
-    private static void Copy(ProblemList from, ProblemList to)
-    {
-        foreach (var p in from.Items)
-        {
-            to.Add(p.Path, p.Message);
+            registry.RemovePlugin(plugin.Identity.Id);
+            reasons.Add(ex.Message);
+            return false;
         }
     }
 }

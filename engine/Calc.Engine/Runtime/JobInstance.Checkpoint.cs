@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Calc.Sdk;
 
 namespace Calc.Engine.Runtime;
 
@@ -19,9 +18,9 @@ public sealed partial class JobInstance
         writer.WriteStartArray("steps");
         foreach (var step in _steps)
         {
-            if (step.Operator is ICheckpointable checkpointable)
+            if (step.IsCheckpointable)
             {
-                checkpointable.WriteCheckpoint(writer);
+                step.WriteCheckpoint(writer);
             }
             else
             {
@@ -44,9 +43,9 @@ public sealed partial class JobInstance
         var index = 0;
         foreach (var stepState in state.GetProperty("steps").EnumerateArray())
         {
-            if (index < _steps.Length && _steps[index].Operator is ICheckpointable checkpointable && stepState.ValueKind != JsonValueKind.Null)
+            if (index < _steps.Length && _steps[index].IsCheckpointable && stepState.ValueKind != JsonValueKind.Null)
             {
-                checkpointable.RestoreCheckpoint(stepState);
+                _steps[index].RestoreCheckpoint(stepState);
             }
 
             index++;

@@ -1,3 +1,4 @@
+using Calc.Engine.Plugins;
 using Calc.Sdk;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -9,6 +10,8 @@ namespace Calc.Engine.Runtime;
 /// Single-threaded: the caller feeds records of the assets it owns, in order, from one thread
 /// (a file reader, or one Kafka partition set). Parallelism comes from several lanes, each owning
 /// a disjoint set of assets.
+/// An operator from a plugin that throws fails the lane with a <see cref="PluginFailedException"/>
+/// (see <see cref="Failure"/>): the caller stops feeding it, closes it and reports the job as failed.
 /// </summary>
 public sealed partial class JobInstance
 {
@@ -16,7 +19,7 @@ public sealed partial class JobInstance
     private readonly StepRunner _first;
     private readonly IOutputSink _sink;
     private readonly Dictionary<string, AssetTrack> _assets = new(StringComparer.Ordinal);
-    private readonly IWatermarkAware[] _watermarkAware;
+    private readonly StepRunner[] _watermarkAware;
     private readonly long _idleAfterMs;
     private readonly long[] _nextTick;
     private bool _opened;
@@ -30,7 +33,7 @@ public sealed partial class JobInstance
         loggers ??= NullLoggerFactory.Instance;
         _steps = new StepRunner[job.Steps.Count];
         long maxLatency = 0;
-        var aware = new List<IWatermarkAware>();
+        var aware = new List<StepRunner>();
         for (var i = 0; i < _steps.Length; i++)
         {
             var step = job.Steps[i];
@@ -40,9 +43,9 @@ public sealed partial class JobInstance
                 _steps[i - 1].Next = _steps[i];
             }
 
-            if (_steps[i].Operator is IWatermarkAware w)
+            if (_steps[i].IsWatermarkAware)
             {
-                aware.Add(w);
+                aware.Add(_steps[i]);
             }
 
             maxLatency = Math.Max(maxLatency, step.Definition.AllowedLatencyMs);
@@ -62,12 +65,15 @@ public sealed partial class JobInstance
 
     public JobMetrics Metrics { get; } = new();
 
+    /// <summary>The first plugin failure of this lane, or null while it runs fine.</summary>
+    public PluginFailedException? Failure { get; internal set; }
+
     /// <summary>Opens every operator. Called once before the first record (or restore).</summary>
     public void Open()
     {
         foreach (var step in _steps)
         {
-            step.Operator.Open(step);
+            step.Open();
         }
 
         _opened = true;
@@ -104,9 +110,9 @@ public sealed partial class JobInstance
         var now = Clock.NowMs;
         for (var i = 0; i < _steps.Length; i++)
         {
-            if (_steps[i].Operator is ITimerDriven timed && timed.TimerPeriodMs > 0)
+            if (_steps[i].TimerPeriodMs > 0)
             {
-                var period = timed.TimerPeriodMs;
+                var period = _steps[i].TimerPeriodMs;
                 var due = now / period * period;
                 if (_nextTick[i] == 0)
                 {
@@ -115,8 +121,7 @@ public sealed partial class JobInstance
                 else if (now >= _nextTick[i])
                 {
                     _nextTick[i] = due + period;
-                    _steps[i].BeginCallback();
-                    timed.OnTimer(due);
+                    _steps[i].OnTimer(due);
                 }
             }
         }
@@ -129,10 +134,9 @@ public sealed partial class JobInstance
     {
         foreach (var step in _steps)
         {
-            if (step.Operator is IFlushable flushable)
+            if (step.IsFlushable)
             {
-                step.BeginCallback();
-                flushable.FlushAll();
+                step.FlushAll();
             }
         }
 
@@ -146,12 +150,24 @@ public sealed partial class JobInstance
             return;
         }
 
+        _opened = false;
+        PluginFailedException? first = null;
         foreach (var step in _steps)
         {
-            step.Operator.Close();
+            try
+            {
+                step.Close(afterFailure: Failure is not null);
+            }
+            catch (PluginFailedException ex)
+            {
+                first ??= ex;
+            }
         }
 
-        _opened = false;
+        if (first is not null)
+        {
+            throw first;
+        }
     }
 
     internal long GetWatermark(string assetId) =>
@@ -186,10 +202,9 @@ public sealed partial class JobInstance
             track.IdleFlushed = true;
             foreach (var step in _steps)
             {
-                if (step.Operator is IFlushable flushable)
+                if (step.IsFlushable)
                 {
-                    step.BeginCallback();
-                    flushable.FlushAsset(assetId);
+                    step.FlushAsset(assetId);
                 }
             }
         }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Calc.Engine.Plugins;
 using Calc.Engine.Preprocessing;
 using Calc.Sdk;
 using Microsoft.Extensions.Logging;
@@ -7,12 +9,18 @@ namespace Calc.Engine.Runtime;
 /// <summary>
 /// Runs one operator of a lane and is its <see cref="IOperatorContext"/>. Records an operator emits
 /// are outputs and continue to the next step; the input it was given is forwarded too (operators
-/// add to the stream), except for filter steps, whose emits are the forwarding itself.
+/// add to the stream), except for filter steps, whose emits are the forwarding itself. Operators from
+/// plugins run behind a guard (<see cref="StepRunner"/>'s Guard part); the engine's own steps do not.
 /// </summary>
-internal sealed class StepRunner : IOperatorContext, IOperatorMetrics
+internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics
 {
     private readonly JobInstance _lane;
     private readonly bool _isFilter;
+    private readonly PluginIdentity? _plugin;
+    private readonly IWatermarkAware? _watermarkAware;
+    private readonly IFlushable? _flushable;
+    private readonly ITimerDriven? _timed;
+    private readonly ICheckpointable? _checkpointable;
     private bool _currentDerived;
 
     public StepRunner(JobInstance lane, CompiledStep step, ILogger logger)
@@ -20,8 +28,13 @@ internal sealed class StepRunner : IOperatorContext, IOperatorMetrics
         _lane = lane;
         Step = step;
         _isFilter = step.IsFilter;
+        _plugin = (step.Definition as PluginOperatorDefinition)?.Plugin;
         Logger = logger;
-        Operator = step.Definition.CreateInstance();
+        Operator = _plugin is null ? step.Definition.CreateInstance() : CreateGuarded(step.Definition);
+        _watermarkAware = Operator as IWatermarkAware;
+        _flushable = Operator as IFlushable;
+        _timed = Operator as ITimerDriven;
+        _checkpointable = Operator as ICheckpointable;
         Preprocessing = new PreprocessorFactory(this);
     }
 
@@ -30,6 +43,15 @@ internal sealed class StepRunner : IOperatorContext, IOperatorMetrics
     public IOperator Operator { get; }
 
     public StepRunner? Next { get; set; }
+
+    public bool IsWatermarkAware => _watermarkAware is not null;
+
+    public bool IsFlushable => _flushable is not null;
+
+    public bool IsCheckpointable => _checkpointable is not null;
+
+    /// <summary>The timer period of a timer-driven operator, read once when it opened; 0 for none.</summary>
+    public long TimerPeriodMs { get; private set; }
 
     public string JobId => _lane.Job.Definition.Id;
 
@@ -52,17 +74,135 @@ internal sealed class StepRunner : IOperatorContext, IOperatorMetrics
     public void Push(in PointRecord record, bool derived)
     {
         _currentDerived = derived;
-        Operator.Process(in record);
+        if (_plugin is null)
+        {
+            Operator.Process(in record);
+        }
+        else
+        {
+            ProcessGuarded(in record);
+        }
+
         if (!_isFilter)
         {
             Forward(in record, derived);
         }
     }
 
-    /// <summary>Before a callback that may emit (flush, timer): a filter step's emits then forward inputs.</summary>
-    public void BeginCallback() => _currentDerived = false;
+    public void Emit(in PointRecord record)
+    {
+        var derived = !_isFilter || _currentDerived;
+        if (_plugin is null)
+        {
+            Forward(in record, derived);
+        }
+        else
+        {
+            EmitGuarded(in record, derived);
+        }
+    }
 
-    public void Emit(in PointRecord record) => Forward(in record, _isFilter ? _currentDerived : true);
+    public void Open()
+    {
+        if (_plugin is null)
+        {
+            Operator.Open(this);
+            TimerPeriodMs = _timed?.TimerPeriodMs ?? 0;
+        }
+        else
+        {
+            OpenGuarded();
+        }
+    }
+
+    public void OnWatermark(string assetId, long watermark)
+    {
+        if (_plugin is null)
+        {
+            _watermarkAware!.OnWatermark(assetId, watermark);
+        }
+        else
+        {
+            OnWatermarkGuarded(assetId, watermark);
+        }
+    }
+
+    /// <summary>A timer tick: a filter step's emits then forward inputs.</summary>
+    public void OnTimer(long due)
+    {
+        _currentDerived = false;
+        if (_plugin is null)
+        {
+            _timed!.OnTimer(due);
+        }
+        else
+        {
+            OnTimerGuarded(due);
+        }
+    }
+
+    public void FlushAsset(string assetId)
+    {
+        _currentDerived = false;
+        if (_plugin is null)
+        {
+            _flushable!.FlushAsset(assetId);
+        }
+        else
+        {
+            FlushAssetGuarded(assetId);
+        }
+    }
+
+    public void FlushAll()
+    {
+        _currentDerived = false;
+        if (_plugin is null)
+        {
+            _flushable!.FlushAll();
+        }
+        else
+        {
+            FlushAllGuarded();
+        }
+    }
+
+    /// <summary>Closes the operator; when <paramref name="afterFailure"/>, a plugin's exception here is only logged.</summary>
+    public void Close(bool afterFailure)
+    {
+        if (_plugin is null)
+        {
+            Operator.Close();
+        }
+        else
+        {
+            CloseGuarded(afterFailure);
+        }
+    }
+
+    public void WriteCheckpoint(Utf8JsonWriter writer)
+    {
+        if (_plugin is null)
+        {
+            _checkpointable!.WriteCheckpoint(writer);
+        }
+        else
+        {
+            WriteCheckpointGuarded(writer);
+        }
+    }
+
+    public void RestoreCheckpoint(JsonElement state)
+    {
+        if (_plugin is null)
+        {
+            _checkpointable!.RestoreCheckpoint(state);
+        }
+        else
+        {
+            RestoreCheckpointGuarded(state);
+        }
+    }
 
     private void Forward(in PointRecord record, bool derived)
     {
