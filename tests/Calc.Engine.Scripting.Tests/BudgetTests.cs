@@ -87,13 +87,37 @@ public class BudgetTests
     }
 
     [Fact]
-    public void ShouldCountLambdaCallsAsSteps()
+    public void ShouldCountLambdaCallsAndTheSequenceAsSteps()
     {
-        using var compiler = new CSharpScriptCompiler(new CSharpScriptOptions { StepBudget = 50 });
+        using var compiler = new CSharpScriptCompiler(new CSharpScriptOptions { StepBudget = 100 });
         var compiled = compiler.Compile("return Enumerable.Range(0, (int)${n}).Select(i => i * 2.0).Sum();", ExpressionLanguage.CSharpScript, "s", new ProblemList())!;
 
         Assert.Equal(PointValue.FromNumber(2450), compiled.Evaluate([PointValue.FromNumber(50)]));
         Assert.Throws<ExpressionEvaluationException>(() => compiled.Evaluate([PointValue.FromNumber(51)]));
+    }
+
+    [Theory]
+    [InlineData("return Enumerable.Range(0, int.MaxValue).Sum(i => (long)i);")]
+    [InlineData("return Enumerable.Repeat(\"x\", 100_000_000).Count();")]
+    [InlineData("var big = new double[200_000_000]; return big.Length;")]
+    [InlineData("var rows = new double[1000][]; for (var i = 0; i < rows.Length; i++) { rows[i] = new double[1000]; } return rows.Length;")]
+    public void ShouldChargeSequencesAndArraysByTheirSize(string text)
+    {
+        var compiled = Script.Compile(text);
+
+        var e = Assert.Throws<ExpressionEvaluationException>(() => compiled.Evaluate([]));
+
+        Assert.Equal(Exceeded, e.Message);
+    }
+
+    [Fact]
+    public void ShouldNotLetACaughtChargeResetTheBudget()
+    {
+        var compiled = Script.Compile("try { var a = new int[int.MaxValue]; } catch { }\ntry { var b = new long[long.MaxValue]; } catch { }\nwhile (true) { }");
+
+        var e = Assert.Throws<ExpressionEvaluationException>(() => compiled.Evaluate([]));
+
+        Assert.Equal(Exceeded, e.Message);
     }
 
     [Theory]

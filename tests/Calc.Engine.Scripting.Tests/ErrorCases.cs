@@ -17,6 +17,7 @@ public sealed class ErrorCases : TheoryData<string, string[]>
         Add("if (${a} > 0)\n    return;\nreturn 1;", ["line 2, column 5: return needs a value: a number, a boolean or a string"]);
         Add("return DateTime.UnixEpoch;", ["line 1, column 8: a script returns a number, a boolean or a string, not System.DateTime"]);
         Add("return new List<double>();", ["line 1, column 8: a script returns a number, a boolean or a string, not System.Collections.Generic.List<double>"]);
+        Add("var grid = new double[2, (int)${n}];\nreturn grid.Length;", ["line 1, column 12: multi-dimensional arrays are not supported in scripts: use an array of arrays (double[][]) or a List"]);
         Add("return Text(5.0);", ["line 1, column 8: Text(…) takes one reference, as in Text(${model::point})"]);
         Add("Func<double, bool> f = IsNull; return 1;", ["line 1, column 24: IsNull(…) takes one reference, as in IsNull(${model::point})"]);
         Add("var a = y;\nvar b = \"x\" - 1;\nreturn a + b + z;",

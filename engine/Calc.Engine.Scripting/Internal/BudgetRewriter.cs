@@ -7,8 +7,9 @@ namespace Calc.Engine.Scripting.Internal;
 /// <summary>
 /// Rewrites the checked script for emitting: a step check at the start of every loop body and before
 /// every <c>goto</c>, an entry check (a step, and the call depth) around the body of every local
-/// function, lambda and anonymous method, and <c>Text(${…})</c>/<c>IsNull(${…})</c> calls into reads of the raw
-/// value. The counter is a thread-static of the generated class that only generated code can name.
+/// function, lambda and anonymous method, a charge of n steps for every array of n elements and every
+/// <c>Enumerable.Range</c>/<c>Repeat</c> of n values, and <c>Text(${…})</c>/<c>IsNull(${…})</c> calls into
+/// reads of the raw value. The counter is a thread-static of the generated class that only generated code can name.
 /// </summary>
 internal sealed class BudgetRewriter(SemanticModel model, IReadOnlyDictionary<SyntaxNode, (string Helper, int Index)> accessors)
     : CSharpSyntaxRewriter
@@ -89,7 +90,46 @@ internal sealed class BudgetRewriter(SemanticModel model, IReadOnlyDictionary<Sy
             return SyntaxFactory.ParseExpression($"{accessor.Helper}(__v[{accessor.Index}])").WithTriviaFrom(node);
         }
 
-        return base.VisitInvocationExpression(node);
+        var visited = (InvocationExpressionSyntax)base.VisitInvocationExpression(node)!;
+        if (model.GetSymbolInfo(node).Symbol is IMethodSymbol { Name: "Range" or "Repeat", ContainingType: { Name: "Enumerable" } type }
+            && type.ContainingNamespace.ToDisplayString() == "System.Linq" && visited.ArgumentList.Arguments.Count == 2)
+        {
+            // A sequence of n values costs n steps up front: Range(0, int.MaxValue).Sum() runs no loop of the script's own.
+            var count = visited.ArgumentList.Arguments[1];
+            return visited.WithArgumentList(visited.ArgumentList.WithArguments(
+                visited.ArgumentList.Arguments.Replace(count, count.WithExpression(Charge(count.Expression)))));
+        }
+
+        return visited;
+    }
+
+    /// <summary>An array of n elements costs n steps: the budget bounds the memory a script allocates in arrays.</summary>
+    public override SyntaxNode? VisitArrayRankSpecifier(ArrayRankSpecifierSyntax node)
+    {
+        var visited = (ArrayRankSpecifierSyntax)base.VisitArrayRankSpecifier(node)!;
+        if (node.Parent is not ArrayTypeSyntax { Parent: ArrayCreationExpressionSyntax })
+        {
+            return visited;
+        }
+
+        var sizes = visited.Sizes;
+        for (var i = 0; i < sizes.Count; i++)
+        {
+            if (sizes[i] is not OmittedArraySizeExpressionSyntax)
+            {
+                sizes = sizes.Replace(sizes[i], Charge(sizes[i]));
+            }
+        }
+
+        return visited.WithSizes(sizes);
+    }
+
+    private ExpressionSyntax Charge(ExpressionSyntax count)
+    {
+        Instrumented = true;
+        return SyntaxFactory.InvocationExpression(
+            SyntaxFactory.IdentifierName("__Charge"),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(count.WithoutTrivia())))).WithTriviaFrom(count);
     }
 
     private SyntaxNode Lambda(LambdaExpressionSyntax original, LambdaExpressionSyntax visited)

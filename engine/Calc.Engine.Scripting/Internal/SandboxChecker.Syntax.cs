@@ -34,6 +34,11 @@ internal sealed partial class SandboxChecker
             case SyntaxKind.AwaitExpression:
                 Refuse(node, "await is not allowed in scripts (tasks and threads are off limits)");
                 break;
+            case SyntaxKind.ArrayCreationExpression when node is ArrayCreationExpressionSyntax { Initializer: null } creation
+                && creation.Type.RankSpecifiers.Any(r => r.Rank > 1):
+                // Each size is charged to the budget, but not their product.
+                Refuse(node, "multi-dimensional arrays are not supported in scripts: use an array of arrays (double[][]) or a List");
+                break;
             case SyntaxKind.LocalFunctionStatement:
                 CheckModifiers(((LocalFunctionStatementSyntax)node).Modifiers);
                 break;

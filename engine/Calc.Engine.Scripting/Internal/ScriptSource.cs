@@ -38,7 +38,7 @@ internal static class ScriptSource
         source.Append("    {\n");
         for (var i = 0; i < referenceCount; i++)
         {
-            source.Append(CultureInfo.InvariantCulture, $"        double {ReferenceIdentifier(i)} = __Num(__v[{i}]);\n");
+            source.Append(CultureInfo.InvariantCulture, $"        double {ReferenceIdentifier(i)} = __Num(in __v[{i}]);\n");
         }
 
         if (isExpression)
@@ -92,7 +92,11 @@ internal static class ScriptSource
 
                 private static bool IsNull(double reference) => throw new global::System.InvalidOperationException();
 
-                private static double __Num(global::Calc.Sdk.PointValue v) => v.TryGetNumber(out var x) ? x : double.NaN;
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                private static double __Num(in global::Calc.Sdk.PointValue v) => v.Kind != global::Calc.Sdk.PointValueKind.String ? v.Number : __Parse(v);
+
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+                private static double __Parse(in global::Calc.Sdk.PointValue v) => v.TryGetNumber(out var x) ? x : double.NaN;
 
                 private static string __Text(global::Calc.Sdk.PointValue v) => v.IsNull ? null : v.ToString();
 
@@ -103,6 +107,18 @@ internal static class ScriptSource
                     if (--{{BudgetField}} < 0) __Over();
                     if (++__depth > {{limits.MaxCallDepth.ToString(CultureInfo.InvariantCulture)}}) __Deep("script recursed deeper than {{limits.MaxCallDepth.ToString(CultureInfo.InvariantCulture)}} calls");
                     if (!global::System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) __Deep("script recursed too deeply for the stack");
+                }
+
+                private static T __Charge<T>(T count) where T : global::System.Numerics.IBinaryInteger<T>
+                {
+                    var n = long.CreateSaturating(count);
+                    if (n > 0)
+                    {
+                        if (n > {{BudgetField}}) __Over();
+                        {{BudgetField}} -= n;
+                    }
+
+                    return count;
                 }
 
                 private static void __Over()
@@ -124,6 +140,7 @@ internal static class ScriptSource
             """;
 
     private const string ResultHelpers = """
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private static global::Calc.Sdk.PointValue __Result(double r) => global::Calc.Sdk.PointValue.FromNumber(r);
 
             private static global::Calc.Sdk.PointValue __Result(double? r) => r.HasValue ? global::Calc.Sdk.PointValue.FromNumber(r.Value) : default;
