@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Calc.Engine.Expressions.Internal;
 
-/// <summary>Turns offsets into the <c>line L, column C</c> prefix every expression problem carries.</summary>
+/// <summary>Turns offsets into the <c>line L, column C</c> prefix every expression and script problem carries.</summary>
 internal static class SourceText
 {
     /// <summary>1-based line and column of <paramref name="offset"/> (columns count UTF-16 characters).</summary>

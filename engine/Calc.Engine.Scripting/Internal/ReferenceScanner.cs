@@ -2,6 +2,8 @@ using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
+using Calc.Engine.Expressions.Internal;
+
 namespace Calc.Engine.Scripting.Internal;
 
 /// <summary>

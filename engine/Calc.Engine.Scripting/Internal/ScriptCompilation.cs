@@ -4,6 +4,8 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 
+using Calc.Engine.Expressions.Internal;
+
 namespace Calc.Engine.Scripting.Internal;
 
 /// <summary>
@@ -101,5 +103,5 @@ internal static class ScriptCompilation
     }
 
     private static CompileOutcome Failed(string text, IEnumerable<PositionedProblem> problems) =>
-        new(null, [.. problems.OrderBy(p => p.Offset).Select(p => SourceText.Format(text, p.Offset, p.Message))]);
+        new(null, [.. problems.OrderBy(p => p.Offset).Select(p => Calc.Engine.Expressions.Internal.SourceText.Format(text, p.Offset, p.Message))]);
 }
