@@ -30,8 +30,10 @@ public sealed class FileJobRunner(JobInstance lane, RejectedWriter rejected)
             empty.Add(new Batch(), CancellationToken.None);
         }
 
+        // The reader stops too when processing fails, instead of waiting on a full queue.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var parser = new Parser(full, empty, rejected, Progress, ProgressEvery);
-        var reading = Task.Run(() => parser.ReadAll(input, cancellation), cancellation);
+        var reading = Task.Run(() => parser.ReadAll(input, stop.Token), stop.Token);
         lane.Open();
         try
         {
@@ -50,6 +52,11 @@ public sealed class FileJobRunner(JobInstance lane, RejectedWriter rejected)
             lane.Metrics.Read += parser.Read;
             lane.Metrics.Rejected += parser.Rejected;
             lane.FlushAll();
+        }
+        catch
+        {
+            stop.Cancel();
+            throw;
         }
         finally
         {
