@@ -34,14 +34,23 @@ public sealed class WorkerFailoverTests
         broker.CreateTopic("results", 4);
 
         Produce(servers, day1);
-        var a = Worker(jobPath, servers, dir, "a");
-        var b = Worker(jobPath, servers, dir, "b");
-        Thread.Sleep(TimeSpan.FromSeconds(15));
+        var (a, _) = Worker(jobPath, servers, dir, "a");
+        var (b, bLog) = Worker(jobPath, servers, dir, "b");
+        WaitForCheckpoints(Path.Combine(dir, "checkpoints"), 4, TimeSpan.FromSeconds(120));
+        Thread.Sleep(TimeSpan.FromSeconds(2));
         a.Kill(entireProcessTree: true);
         a.WaitForExit();
         Produce(servers, day2);
         Assert.True(b.WaitForExit(TimeSpan.FromSeconds(150)), "worker b did not stop after going idle");
-        var log = File.ReadAllText(Path.Combine(dir, "b.log"));
+
+        // The timed wait does not wait for the redirected stderr to be read to its end; this one does.
+        b.WaitForExit();
+        string log;
+        lock (bLog)
+        {
+            log = bLog.ToString();
+        }
+
         Assert.True(b.ExitCode == 0, log);
         Assert.Contains("restored from its checkpoint", log, StringComparison.Ordinal);
 
@@ -90,7 +99,8 @@ public sealed class WorkerFailoverTests
         return (day1, day2);
     }
 
-    private static Process Worker(string jobPath, string servers, string dir, string name)
+    /// <summary>Starts a worker; its stderr is kept in memory (the returned builder, locked while read) and mirrored to NAME.log for diagnosis.</summary>
+    private static (Process Process, StringBuilder Log) Worker(string jobPath, string servers, string dir, string name)
     {
         var calc = Path.Combine(AppContext.BaseDirectory, "calc.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -105,7 +115,18 @@ public sealed class WorkerFailoverTests
         process.OutputDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        return process;
+        return (process, log);
+    }
+
+    /// <summary>Waits until every partition has a checkpoint (both workers are past their first barrier), however slow the machine.</summary>
+    private static void WaitForCheckpoints(string directory, int partitions, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!Directory.Exists(directory) || Directory.GetFiles(directory, "*.json").Length < partitions)
+        {
+            Assert.True(watch.Elapsed < timeout, $"the workers wrote no checkpoint for all {partitions} partitions within {timeout.TotalSeconds} s");
+            Thread.Sleep(250);
+        }
     }
 
     private static void Produce(string servers, List<(string Key, string Json)> records)
