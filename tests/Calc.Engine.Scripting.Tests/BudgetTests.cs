@@ -72,6 +72,48 @@ public class BudgetTests
     }
 
     [Fact]
+    public void ShouldNotLetTheScriptDisguiseTheBudgetAsAnotherException()
+    {
+        var compiled = Script.Compile("try { while (true) { } } catch (Exception e) { throw new InvalidOperationException(\"wrapped\", e); }");
+
+        var e = Assert.Throws<ExpressionEvaluationException>(() => compiled.Evaluate([]));
+
+        Assert.Equal(Exceeded, e.Message);
+    }
+
+    [Fact]
+    public void ShouldKeepTheFirstLimitThatWasHit()
+    {
+        var compiled = Script.Compile("int F(int n) => F(n + 1) + 1;\ntry { F(0); } catch { }\nwhile (true) { }");
+
+        var e = Assert.Throws<ExpressionEvaluationException>(() => compiled.Evaluate([]));
+
+        Assert.Equal("script recursed deeper than 1000 calls", e.Message);
+    }
+
+    [Theory]
+    [InlineData("IEnumerable<double> e = new[] { ${a} };\nfor (var i = 0; i < 200_000; i++) { e = e.Select(x => x + 1); }\nreturn e.Sum();")]
+    [InlineData("IEnumerable<double> e = new[] { ${a} };\nfor (var i = 0; i < 200_000; i++) { e = from x in e where x > 0 select x; }\nreturn e.Sum();")]
+    [InlineData("IEnumerable<double> e = new[] { ${a} };\nfor (var i = 0; i < 200_000; i++) { e = e?.Skip(0); }\nreturn e.Sum();")]
+    public void ShouldStopLinqChainsLongBeforeTheyOverflowTheStack(string text)
+    {
+        var compiled = Script.Compile(text);
+
+        var e = Assert.Throws<ExpressionEvaluationException>(() => compiled.Evaluate([PointValue.FromNumber(1)]));
+
+        Assert.Equal("script made more than 10000 LINQ calls", e.Message);
+    }
+
+    [Fact]
+    public void ShouldAllowEveryDayLinq() =>
+        Assert.Equal(
+            PointValue.FromNumber(60),
+            Script.Evaluate(
+                "var total = 0.0;\nfor (var i = 0; i < 1000; i++) { total += new[] { ${a}, ${b} }.Where(x => x > 0).Select(x => x / 1000).Sum(); }\nreturn Math.Round(total, 9);",
+                ("a", 20.0),
+                ("b", 40.0)));
+
+    [Fact]
     public void ShouldAllowExactlyTheConfiguredBudget()
     {
         using var compiler = new CSharpScriptCompiler(new CSharpScriptOptions { StepBudget = 100 });

@@ -10,6 +10,16 @@ public class ErrorTests
         Assert.Equal(expected, Script.Problems(text));
 
     [Fact]
+    public void ShouldAskForLongerNamesPastOneHundredReferences()
+    {
+        var longNames = string.Join(" + ", Enumerable.Range(0, 100).Select(i => "${point" + i + "}"));
+
+        var problems = Script.Problems("return " + longNames + " + ${a};");
+
+        Assert.Equal(["line 1, column 1298: too many references with one-character names: name this one longer"], problems);
+    }
+
+    [Fact]
     public void ShouldNotCompileNCalcRules()
     {
         var problems = new ProblemList();

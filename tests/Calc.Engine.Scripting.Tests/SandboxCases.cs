@@ -38,5 +38,6 @@ public sealed class SandboxCases : TheoryData<string, string>
         Add("var __left = 1; return __left;", "line 1, column 5: names starting with '__' are reserved for Calc");
         Add("int x = 1; var r = __makeref(x); return 1;", "line 1, column 20: names starting with '__' are reserved for Calc");
         Add("return 1; } static double Other() { while (true) { } } double More() {", "line 1, column 11: the braces do not balance: this '}' would close the script's body");
+        Add("return 1; } static object __Body(Calc.Sdk.PointValue[] v) { return 2; } object More() {", "line 1, column 11: the braces do not balance: this '}' would close the script's body");
     }
 }

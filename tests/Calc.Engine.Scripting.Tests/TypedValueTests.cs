@@ -43,6 +43,12 @@ public class TypedValueTests
     }
 
     [Fact]
+    public void ShouldLetALocalFunctionNamedLikeAnAccessorBeItself() =>
+        Assert.Equal(
+            PointValue.FromString("n=4"),
+            Script.Evaluate("string Text(double d) => \"n=\" + d; return Text(${x} * 2);", ("x", 2.0)));
+
+    [Fact]
     public void ShouldUseTheAccessorInsideALambda() =>
         Assert.Equal(
             PointValue.FromNumber(3),

@@ -91,16 +91,43 @@ internal sealed class BudgetRewriter(SemanticModel model, IReadOnlyDictionary<Sy
         }
 
         var visited = (InvocationExpressionSyntax)base.VisitInvocationExpression(node)!;
-        if (model.GetSymbolInfo(node).Symbol is IMethodSymbol { Name: "Range" or "Repeat", ContainingType: { Name: "Enumerable" } type }
-            && type.ContainingNamespace.ToDisplayString() == "System.Linq" && visited.ArgumentList.Arguments.Count == 2)
+        if (!IsLinqCall(node) || IsBound(node))
+        {
+            return visited;
+        }
+
+        if (model.GetSymbolInfo(node).Symbol is IMethodSymbol { Name: "Range" or "Repeat" } && visited.ArgumentList.Arguments.Count == 2)
         {
             // A sequence of n values costs n steps up front: Range(0, int.MaxValue).Sum() runs no loop of the script's own.
             var count = visited.ArgumentList.Arguments[1];
-            return visited.WithArgumentList(visited.ArgumentList.WithArguments(
+            visited = visited.WithArgumentList(visited.ArgumentList.WithArguments(
                 visited.ArgumentList.Arguments.Replace(count, count.WithExpression(Charge(count.Expression)))));
         }
 
-        return visited;
+        return CountLinq(visited, 1);
+    }
+
+    /// <summary>LINQ calls after <c>?.</c> are counted around the whole conditional access.</summary>
+    public override SyntaxNode? VisitConditionalAccessExpression(ConditionalAccessExpressionSyntax node)
+    {
+        var visited = (ExpressionSyntax)base.VisitConditionalAccessExpression(node)!;
+        var calls = node.WhenNotNull.DescendantNodesAndSelf()
+            .OfType<InvocationExpressionSyntax>()
+            .Count(i => IsBound(i) && i.FirstAncestorOrSelf<ConditionalAccessExpressionSyntax>() == node && IsLinqCall(i));
+        return calls == 0 ? visited : CountLinq(SyntaxFactory.ParenthesizedExpression(visited.WithoutTrivia()).WithTriviaFrom(visited), calls);
+    }
+
+    /// <summary>A query is one LINQ call per clause.</summary>
+    public override SyntaxNode? VisitQueryExpression(QueryExpressionSyntax node)
+    {
+        var visited = (QueryExpressionSyntax)base.VisitQueryExpression(node)!;
+        var calls = 0;
+        for (QueryBodySyntax? body = node.Body; body is not null; body = body.Continuation?.Body)
+        {
+            calls += body.Clauses.Count + 1;
+        }
+
+        return CountLinq(SyntaxFactory.ParenthesizedExpression(visited.WithoutTrivia()).WithTriviaFrom(visited), calls);
     }
 
     /// <summary>An array of n elements costs n steps: the budget bounds the memory a script allocates in arrays.</summary>
@@ -122,6 +149,50 @@ internal sealed class BudgetRewriter(SemanticModel model, IReadOnlyDictionary<Sy
         }
 
         return visited.WithSizes(sizes);
+    }
+
+    private static bool IsEnumerable(IMethodSymbol method) =>
+        method.ContainingType is { Name: "Enumerable" } type && type.ContainingNamespace.ToDisplayString() == "System.Linq";
+
+    private ExpressionSyntax CountLinq(ExpressionSyntax call, int calls)
+    {
+        Instrumented = true;
+        var arguments = SyntaxFactory.SeparatedList(
+        [
+            SyntaxFactory.Argument(call.WithoutTrivia()),
+            SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(calls))),
+        ]);
+        return SyntaxFactory.InvocationExpression(SyntaxFactory.IdentifierName("__Linq"), SyntaxFactory.ArgumentList(arguments)).WithTriviaFrom(call);
+    }
+
+    private bool IsLinqCall(InvocationExpressionSyntax node) =>
+        model.GetSymbolInfo(node).Symbol is IMethodSymbol method && IsEnumerable(method.ReducedFrom ?? method);
+
+    /// <summary>True for a call in the chain after <c>?.</c> (<c>xs?.Select(f)</c>): it cannot be wrapped alone.</summary>
+    private static bool IsBound(InvocationExpressionSyntax node)
+    {
+        for (var e = node.Expression; ;)
+        {
+            switch (e)
+            {
+                case MemberBindingExpressionSyntax or ElementBindingExpressionSyntax:
+                    return true;
+                case MemberAccessExpressionSyntax m:
+                    e = m.Expression;
+                    break;
+                case InvocationExpressionSyntax i:
+                    e = i.Expression;
+                    break;
+                case ElementAccessExpressionSyntax a:
+                    e = a.Expression;
+                    break;
+                case PostfixUnaryExpressionSyntax p:
+                    e = p.Operand;
+                    break;
+                default:
+                    return false;
+            }
+        }
     }
 
     private ExpressionSyntax Charge(ExpressionSyntax count)

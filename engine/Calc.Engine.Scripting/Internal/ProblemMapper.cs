@@ -17,15 +17,15 @@ internal sealed partial class ProblemMapper(int userOffset, int userLength, IRea
         IEnumerable<Diagnostic> diagnostics, IReadOnlyList<Refusal> refusals, IReadOnlyList<(int Start, int Length)> malformed)
     {
         var seen = new HashSet<(int, string)>();
-        foreach (var diagnostic in diagnostics)
+        var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        var inScript = refusals.Count > 0 || errors.Any(d => IsInScript(Position(d)));
+        foreach (var diagnostic in errors)
         {
-            if (diagnostic.Severity != DiagnosticSeverity.Error)
-            {
-                continue;
-            }
-
-            var position = diagnostic.Location.IsInSource ? diagnostic.Location.SourceSpan.Start : userOffset;
-            if (refusals.Any(r => r.Span.Contains(position) || r.Span.Start == position)
+            // An error in the generated code around the script (two methods of the same name, say) is
+            // a consequence of something wrong in the script, which is reported where it is written.
+            var position = Position(diagnostic);
+            if ((inScript && !IsInScript(position) && diagnostic.Id != "CS0161")
+                || refusals.Any(r => r.Span.Contains(position) || r.Span.Start == position)
                 || malformed.Any(m => position - userOffset >= m.Start && position - userOffset <= m.Start + m.Length))
             {
                 continue;
@@ -43,6 +43,10 @@ internal sealed partial class ProblemMapper(int userOffset, int userLength, IRea
             }
         }
     }
+
+    private int Position(Diagnostic diagnostic) => diagnostic.Location.IsInSource ? diagnostic.Location.SourceSpan.Start : userOffset;
+
+    private bool IsInScript(int position) => position >= userOffset && position <= userOffset + userLength;
 
     private int ToUser(int position) => Math.Clamp(position - userOffset, 0, userLength);
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -70,14 +69,18 @@ internal static class ReferenceScanner
             var identifier = ScriptSource.ReferenceIdentifier(index);
             if (identifier.Length > c.Length)
             {
-                problems.Add(new PositionedProblem(c.Start, string.Create(CultureInfo.InvariantCulture,
-                    $"too many references: a script can use at most 100 references when their names are one character long")));
-                continue;
+                // "__100" does not fit in "${a}": the 101st reference cannot have a one-character name.
+                problems.Add(new PositionedProblem(c.Start, "too many references with one-character names: name this one longer"));
+                malformed.Add((c.Start, c.Length));
+                identifier = "__" + new string('x', c.Length - 2);
+            }
+            else
+            {
+                spans.Add(new ReferenceSpan(c.Start, c.Length, index));
             }
 
             identifier.CopyTo(rewritten.AsSpan(c.Start));
             Array.Fill(rewritten, ' ', c.Start + identifier.Length, c.Length - identifier.Length);
-            spans.Add(new ReferenceSpan(c.Start, c.Length, index));
         }
 
         var ordered = new string[names.Count];

@@ -55,7 +55,7 @@ internal static class ScriptChecks
 
             var info = model.GetSymbolInfo(name);
             var symbol = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
-            if (symbol is not IMethodSymbol { ContainingType.Name: ScriptSource.ClassName })
+            if (symbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, ContainingType.Name: ScriptSource.ClassName })
             {
                 continue;
             }

@@ -43,7 +43,7 @@ internal static class ScriptCompilation
         var model = compilation.GetSemanticModel(tree);
         var user = new TextSpan(offset, text.Length);
         var references = scanned.Spans.ToDictionary(s => s.Start + offset, s => s.Index);
-        var body = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == ScriptSource.BodyMethod);
+        var body = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().First(m => m.Identifier.ValueText == ScriptSource.BodyMethod);
 
         var refusals = new List<Refusal>();
         var generated = new HashSet<int>(references.Keys.Concat(scanned.Malformed.Select(m => m.Start + offset)));
@@ -72,14 +72,14 @@ internal static class ScriptCompilation
     /// <summary>The body gets its real return type; the run method drops the budget reset when nothing counts steps.</summary>
     private static CompilationUnitSyntax Finish(CompilationUnitSyntax root, string returnType, bool instrumented, CSharpScriptOptions limits)
     {
-        var body = root.DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == ScriptSource.BodyMethod);
+        var body = root.DescendantNodes().OfType<MethodDeclarationSyntax>().First(m => m.Identifier.ValueText == ScriptSource.BodyMethod);
         root = root.ReplaceNode(body, body.WithReturnType(SyntaxFactory.ParseTypeName(returnType).WithTrailingTrivia(SyntaxFactory.Space)));
         if (instrumented)
         {
             return root;
         }
 
-        var run = root.DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == ScriptSource.RunMethod);
+        var run = root.DescendantNodes().OfType<MethodDeclarationSyntax>().First(m => m.Identifier.ValueText == ScriptSource.RunMethod);
         return root.ReplaceNode(run, SyntaxFactory.ParseMemberDeclaration(ScriptSource.Run(instrumented: false, limits), options: ParseOptions)!);
     }
 

@@ -18,6 +18,13 @@ internal static class ScriptSource
     public const string EnterStatement = "__Enter();";
     public const string LeaveStatement = "__depth--;";
 
+    /// <summary>
+    /// LINQ calls one evaluation may make. LINQ fuses chained operators into nested delegates, so an
+    /// enumerable built by re-applying Select or Where in a loop recurses once per operator when it is
+    /// enumerated, in library code no check reaches; about 200,000 of them overflow a 1.5 MB stack.
+    /// </summary>
+    public const int MaxLinqCalls = 10_000;
+
     /// <summary>The typed accessors a script may call on a reference, and the helper each becomes.</summary>
     public static IReadOnlyDictionary<string, string> Accessors { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -54,13 +61,25 @@ internal static class ScriptSource
     /// <summary>The run method: resets the budget and checks it after the body when <paramref name="instrumented"/>.</summary>
     public static string Run(bool instrumented, CSharpScriptOptions limits)
     {
+        // Once a limit is hit, the first reason sticks (__why) and every further step fails again, so
+        // the script can neither swallow the failure nor turn it into another exception.
         var body = instrumented
             ? $$"""
                     {{BudgetField}} = {{limits.StepBudget.ToString(CultureInfo.InvariantCulture)}};
                     __depth = 0;
-                    var __r = {{BodyMethod}}(__v);
-                    if ({{BudgetField}} < 0) __Over();
-                    return __Result(__r);
+                    __linq = 0;
+                    __why = 0;
+                    try
+                    {
+                        var __r = {{BodyMethod}}(__v);
+                        if (__why != 0) __Stop(__why);
+                        return __Result(__r);
+                    }
+                    catch (global::System.Exception) when (__why != 0)
+                    {
+                        __Stop(__why);
+                        throw;
+                    }
             """
             : $$"""
                     return __Result({{BodyMethod}}(__v));
@@ -86,6 +105,10 @@ internal static class ScriptSource
 
                 [global::System.ThreadStatic] private static int __depth;
 
+                [global::System.ThreadStatic] private static int __linq;
+
+                [global::System.ThreadStatic] private static int __why;
+
             {{Run(instrumented: true, limits)}}
 
                 private static string Text(double reference) => throw new global::System.InvalidOperationException();
@@ -104,9 +127,9 @@ internal static class ScriptSource
 
                 private static void __Enter()
                 {
-                    if (--{{BudgetField}} < 0) __Over();
-                    if (++__depth > {{limits.MaxCallDepth.ToString(CultureInfo.InvariantCulture)}}) __Deep("script recursed deeper than {{limits.MaxCallDepth.ToString(CultureInfo.InvariantCulture)}} calls");
-                    if (!global::System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) __Deep("script recursed too deeply for the stack");
+                    if (--{{BudgetField}} < 0) __Stop(1);
+                    if (++__depth > {{limits.MaxCallDepth.ToString(CultureInfo.InvariantCulture)}}) __Stop(2);
+                    if (!global::System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) __Stop(3);
                 }
 
                 private static T __Charge<T>(T count) where T : global::System.Numerics.IBinaryInteger<T>
@@ -114,23 +137,32 @@ internal static class ScriptSource
                     var n = long.CreateSaturating(count);
                     if (n > 0)
                     {
-                        if (n > {{BudgetField}}) __Over();
+                        if (n > {{BudgetField}}) __Stop(1);
                         {{BudgetField}} -= n;
                     }
 
                     return count;
                 }
 
-                private static void __Over()
+                private static T __Linq<T>(T result, int calls)
                 {
-                    {{BudgetField}} = -1;
-                    throw new global::Calc.Sdk.ExpressionEvaluationException("script exceeded its budget of {{limits.StepBudget.ToString(CultureInfo.InvariantCulture)}} steps");
+                    if ((__linq += calls) > {{MaxLinqCalls.ToString(CultureInfo.InvariantCulture)}}) __Stop(4);
+                    return result;
                 }
 
-                private static void __Deep(string message)
+                private static void __Over() => __Stop(1);
+
+                private static void __Stop(int why)
                 {
                     {{BudgetField}} = -1;
-                    throw new global::Calc.Sdk.ExpressionEvaluationException(message);
+                    if (__why == 0) __why = why;
+                    throw new global::Calc.Sdk.ExpressionEvaluationException(__why switch
+                    {
+                        1 => "script exceeded its budget of {{limits.StepBudget.ToString(CultureInfo.InvariantCulture)}} steps",
+                        2 => "script recursed deeper than {{limits.MaxCallDepth.ToString(CultureInfo.InvariantCulture)}} calls",
+                        3 => "script recursed too deeply for the stack",
+                        _ => "script made more than {{MaxLinqCalls.ToString(CultureInfo.InvariantCulture)}} LINQ calls",
+                    });
                 }
 
             {{ResultHelpers}}
