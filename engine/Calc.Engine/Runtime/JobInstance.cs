@@ -200,6 +200,7 @@ public sealed partial class JobInstance
             {
                 // The job has failed already; that failure is the one reported.
                 Running = EngineRunning;
+                step.Logger.LogWarning(ex, "operator {Operator} also failed in Close after job {Job} failed", step.Step.OperatorId, Job.Definition.Id);
             }
             catch (Exception ex) when (IsPluginFault(ex))
             {
