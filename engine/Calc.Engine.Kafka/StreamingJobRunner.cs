@@ -97,6 +97,7 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
 
     private void Process(PointBatch batch)
     {
+        var observers = options.InputObservers;
         foreach (ref readonly var item in batch.Records)
         {
             if (!_lanes.TryGetValue(item.Partition, out var lane))
@@ -106,6 +107,11 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
 
             lane.Instance.Metrics.Read++;
             var record = item.Record;
+            for (var i = 0; i < observers.Count; i++)
+            {
+                observers[i].Write(in record);
+            }
+
             lane.Instance.Process(in record);
         }
 
@@ -116,6 +122,11 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
     private void Barrier()
     {
         _sink.Flush();
+        foreach (var observer in options.InputObservers)
+        {
+            observer.Flush();
+        }
+
         if (options.Checkpoints is { } store)
         {
             foreach (var (partition, lane) in _lanes)
@@ -134,15 +145,23 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
         }
     }
 
+    /// <summary>Consumer lag for progress reports: informational, so a slow broker answer never fails the job (-1 = unknown).</summary>
     private long Lag()
     {
-        long lag = 0;
-        foreach (var p in _source.GetLag(TimeSpan.FromMilliseconds(50)))
+        try
         {
-            lag += Math.Max(0, p.Lag);
-        }
+            long lag = 0;
+            foreach (var p in _source.GetLag(TimeSpan.FromMilliseconds(50)))
+            {
+                lag += Math.Max(0, p.Lag);
+            }
 
-        return lag;
+            return lag;
+        }
+        catch (KafkaException)
+        {
+            return -1;
+        }
     }
 
     private JobMetrics Metrics()

@@ -24,6 +24,9 @@ public sealed record StreamingOptions
     /// <summary>More sinks for every output (device state, TSDB).</summary>
     public IReadOnlyList<IOutputSink> ExtraSinks { get; init; } = [];
 
+    /// <summary>Sinks that see every input record before it is processed (device state, connection status).</summary>
+    public IReadOnlyList<IOutputSink> InputObservers { get; init; } = [];
+
     public IClock Clock { get; init; } = SystemClock.Instance;
 
     public IAssetDirectory Assets { get; init; } = AssetDirectory.Empty;

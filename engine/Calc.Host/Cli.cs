@@ -28,6 +28,8 @@ internal static class Cli
                 "check" => CheckCommand.Run(rest, io),
                 "demo" => await DemoCommand.RunAsync(rest, io, cancellation),
                 "broker" => await BrokerCli.RunAsync(rest, io, cancellation),
+                "query" => new Calc.Engine.Tsdb.QueryCommand(Path.Combine(DataDirectory.Path, "tsdb.db"), io.Out, io.Error).Run(rest),
+                "state" => await StateCli.RunAsync(rest, io, cancellation),
                 "plugin" => PluginCommands.Run(rest, EngineFactory.PluginRoots(), stdout, stderr),
                 "--version" or "version" => Version(stdout),
                 _ => Unknown(args[0], stderr),

@@ -1,5 +1,6 @@
 using Calc.Engine;
 using Calc.Engine.Expressions;
+using Calc.Engine.Scripting;
 using Calc.Sdk;
 
 namespace Calc.Host;
@@ -35,5 +36,6 @@ internal static class EngineFactory
     private static Dictionary<ExpressionLanguage, IExpressionCompiler> Compilers() => new()
     {
         [ExpressionLanguage.NCalc] = new NCalcExpressionCompiler(),
+        [ExpressionLanguage.CSharpScript] = new CSharpScriptCompiler(),
     };
 }

@@ -17,6 +17,11 @@ internal static class Usage
                               start an embedded Kafka broker on 127.0.0.1 and print its address
           demo [--days N] [--inverters N] [--turbines N] [--speed X | --fast]
                               stream a simulated PV and wind fleet through the demo jobs on an embedded broker
+          query --asset A --point P [--from T] [--to T] [--every 1h --agg avg] [--format table|json|csv] [--db PATH]
+                              read results back from the embedded time-series store (DATA/tsdb.db)
+          state get --job ID [--asset A] [--point P] [--state URL]
+          state delete --job ID [--state URL]
+                              inspect or reset a job's checkpointed state in Garnet (refused while the job runs)
           plugin list         installed plugins: id, version, SDK, state, operators, folder, problems
           plugin validate PATH
                               check a plugin folder before installing it (manifest, SDK, load, registration)

@@ -35,6 +35,8 @@ public sealed class ErrorCases : TheoryData<string, string[]>
         Add("sqrt('x')", ["line 1, column 1: function 'sqrt' needs a number, not a string"]);
         Add("if('yes', 1, 2)", ["line 1, column 1: function 'if' needs a condition (true or false), not a string"]);
         Add("round(1.5, 16)", ["line 1, column 1: round: digits must be a whole number from 0 to 15"]);
+        Add("round(1.5, -1)", ["line 1, column 1: round: digits must be a whole number from 0 to 15"]);
+        Add("[a] in [b]", ["line 1, column 5: 'in' needs a list in parentheses: x in (1, 2, 3)"]);
         Add("clamp(1, 5, 2)", ["line 1, column 1: clamp: low must not be greater than high"]);
         Add("(1, 2)", ["line 1, column 2: a list (a, b, ...) is only allowed after 'in'"]);
     }

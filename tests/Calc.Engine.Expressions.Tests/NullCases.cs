@@ -27,6 +27,16 @@ public sealed class NullCases : TheoryData<string>
         Add("1 / 0");
         Add("(1 / 0) * 0");
         Add("1 / (1 / 0)");
+        Add("1 / (1e308 * 10)");
+        Add("1 % (1 / 0)");
+        Add("atan(1 / 0)");
+        Add("exp(-(1 / 0))");
+        Add("min(1 / 0, 1)");
+        Add("sign(1 / 0)");
+        Add("1 / 0 > 1");
+        Add("if(1 / 0, 1, 2)");
+        Add("if(true, 1 / 0, 2)");
+        Add("'x' + 1 / 0");
         Add("5 % 0");
         Add("sqrt(-1)");
         Add("ln(0)");

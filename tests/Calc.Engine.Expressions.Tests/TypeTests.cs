@@ -46,6 +46,20 @@ public class TypeTests
 
         var error = Assert.Throws<ExpressionEvaluationException>(() => compiled.Evaluate([PointValue.FromString("abc")]));
 
-        Assert.Equal("'m::s': expected a number, got the string \"abc\" (in ${m::s} * 2)", error.Message);
+        Assert.Equal("'m::s' (in ${m::s} * 2): expected a number, got the string \"abc\"", error.Message);
     }
+
+    [Fact]
+    public void ShouldComputeWithAValueWhoseTypeOnlyTheDataDecides()
+    {
+        var compiled = Formula.Compile("if([p] > 0, 21, 'x') * 2");
+
+        Assert.Equal(PointValue.FromNumber(42), compiled.Evaluate([PointValue.FromNumber(1)]));
+        var error = Assert.Throws<ExpressionEvaluationException>(() => compiled.Evaluate([PointValue.FromNumber(-1)]));
+        Assert.Equal("a value (in if([p] > 0, 21, 'x') * 2): expected a number, got the string \"x\"", error.Message);
+    }
+
+    [Fact]
+    public void ShouldThrowAnEvaluationErrorWhenAConditionIsText() =>
+        Assert.Throws<ExpressionEvaluationException>(() => Formula.Evaluate("if([flag], 1, 2)", ("flag", "maybe")));
 }

@@ -10,11 +10,14 @@ internal sealed partial class ExpressionBuilder
     private static readonly ConstantExpression NullText = Expression.Constant(null, typeof(string));
     private static readonly DefaultExpression NullValue = Expression.Default(typeof(PointValue));
 
-    /// <summary>The value as a double (NaN = null); a string is a compile-time error reported at <paramref name="offset"/>.</summary>
-    private Expression AsNumber(Typed t, string user, int offset) => t.Type switch
+    /// <summary>
+    /// The value as a double (NaN = null), non-finite mapped to NaN unless <paramref name="keepInfinity"/>;
+    /// a string is a compile-time error reported at <paramref name="offset"/>.
+    /// </summary>
+    private Expression AsNumber(Typed t, string user, int offset, bool keepInfinity = false) => t.Type switch
     {
-        StaticType.Number or StaticType.Boolean => t.Expr,
-        StaticType.Value => Call(nameof(Runtime.ToNumber), t.Expr, Expression.Constant(t.Reference)),
+        StaticType.Number or StaticType.Boolean => keepInfinity ? t.Expr : Checked(t).Expr,
+        StaticType.Value => Call(nameof(Runtime.ToNumber), t.Expr, Subject(t)),
         StaticType.Null => NaN,
         _ => Mismatch(user + " needs a number, not a string", offset, NaN),
     };
@@ -23,8 +26,8 @@ internal sealed partial class ExpressionBuilder
     private Expression AsBool(Typed t, string user, int offset) => t.Type switch
     {
         StaticType.Boolean => t.Expr,
-        StaticType.Number => Call(nameof(Runtime.Truth), t.Expr),
-        StaticType.Value => Call(nameof(Runtime.ToBool), t.Expr, Expression.Constant(t.Reference)),
+        StaticType.Number => Call(nameof(Runtime.Truth), Checked(t).Expr),
+        StaticType.Value => Call(nameof(Runtime.ToBool), t.Expr, Subject(t)),
         StaticType.Null => NaN,
         _ => Mismatch(user + " needs a condition (true or false), not a string", offset, NaN),
     };
@@ -48,9 +51,9 @@ internal sealed partial class ExpressionBuilder
     };
 
     /// <summary>Converts to the representation of <paramref name="type"/> (the result of <see cref="Unify"/>).</summary>
-    private Expression As(StaticType type, Typed t, string user, int offset) => type switch
+    private Expression As(StaticType type, Typed t, string user, int offset, bool keepInfinity) => type switch
     {
-        StaticType.Number or StaticType.Boolean => AsNumber(t, user, offset),
+        StaticType.Number or StaticType.Boolean => AsNumber(t, user, offset, keepInfinity),
         StaticType.String => AsText(t),
         StaticType.Value => AsValue(t),
         _ => NaN,
@@ -89,6 +92,18 @@ internal sealed partial class ExpressionBuilder
         StaticType.Value => NullValue,
         _ => NaN,
     };
+
+    /// <summary>
+    /// Who to blame in a run-time type error, e.g. <c>'m::s' (in ${m::s} * 2)</c>. A string constant
+    /// is an <c>ldstr</c> in the compiled code, used only on the error path.
+    /// </summary>
+    private ConstantExpression Subject(Typed t) =>
+        Expression.Constant((t.Reference is null ? "a value" : "'" + t.Reference + "'") + " (in " + _text + ")");
+
+    /// <summary>The same value with ±∞ mapped to NaN (null), for every use that could turn ∞ back into a finite value.</summary>
+    private static Typed Checked(Typed t) => t.MayBeInfinite
+        ? t with { Expr = Call(nameof(Runtime.Finite), t.Expr), MayBeInfinite = false }
+        : t;
 
     private Expression Mismatch(string message, int offset, Expression placeholder)
     {

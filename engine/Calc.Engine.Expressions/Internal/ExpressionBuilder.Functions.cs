@@ -34,18 +34,18 @@ internal sealed partial class ExpressionBuilder
         return name switch
         {
             "if" => Choose(args[0], args[1], args[2], user, offset),
-            "isNull" => Boolean(LinqExpression.Condition(IsNullTest(args[0].Type, args[0].Expr), LinqExpression.Constant(1.0), LinqExpression.Constant(0.0)), offset),
+            "isNull" => Boolean(LinqExpression.Condition(IsNullTest(args[0].Type, Checked(args[0]).Expr), LinqExpression.Constant(1.0), LinqExpression.Constant(0.0)), offset),
             "coalesce" => Coalesce(args, offset),
             "min" or "max" => Number(Fold(name == "min" ? "Min" : "Max", args, user, offset), offset),
             "round" => Number(Call(nameof(Runtime.Round), Arg(0), args.Count > 1 ? Digits(args[1], offset) : LinqExpression.Constant(0.0)), offset),
             "sign" => Number(Call(nameof(Runtime.Sign), Arg(0)), offset),
             "pow" => Number(Call(nameof(Runtime.Pow), Arg(0), Arg(1)), offset),
             "log" when args.Count == 2 => Number(Call(nameof(Runtime.Log), Arg(0), Arg(1)), offset),
-            "log" or "ln" => Number(Finite(MathCall("Log", Arg(0))), offset),
+            "log" or "ln" => Number(MathCall("Log", Arg(0)), offset),
             "atan2" => Number(MathCall("Atan2", Arg(0), Arg(1)), offset),
             "clamp" => Clamp(args, user, offset),
             "abs" or "floor" or "ceiling" or "truncate" or "sqrt" or "exp" or "log10" or "sin" or "cos" or "tan" or "asin" or "acos" or "atan" =>
-                Number(Finite(MathCall(char.ToUpperInvariant(name[0]) + name[1..], Arg(0))), offset),
+                Number(MathCall(char.ToUpperInvariant(name[0]) + name[1..], Arg(0)), offset),
             _ => throw new InvalidOperationException("function table and builder disagree on " + name),
         };
     }
@@ -91,20 +91,18 @@ internal sealed partial class ExpressionBuilder
         }
 
         var user = "coalesce";
-        var result = As(type, args[^1], user, offset);
+        var result = As(type, args[^1], user, offset, keepInfinity: true);
         for (var i = args.Count - 2; i >= 0; i--)
         {
             var held = LinqExpression.Variable(result.Type, "candidate");
             result = LinqExpression.Block(
                 [held],
-                LinqExpression.Assign(held, As(type, args[i], user, offset)),
+                LinqExpression.Assign(held, As(type, args[i], user, offset, keepInfinity: false)),
                 LinqExpression.Condition(IsNullTest(type, held), result, held));
         }
 
-        return new Typed(type, result, offset);
+        return new Typed(type, result, offset, MayBeInfinite: args[^1].MayBeInfinite);
     }
-
-    private static MethodCallExpression Finite(LinqExpression e) => Call(nameof(Runtime.Finite), e);
 
     private static MethodCallExpression MathCall(string method, params LinqExpression[] args) =>
         LinqExpression.Call(typeof(Math).GetMethod(method, [.. args.Select(_ => typeof(double))])!, args);

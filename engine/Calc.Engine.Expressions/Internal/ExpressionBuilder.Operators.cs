@@ -17,6 +17,13 @@ internal sealed partial class ExpressionBuilder
             return type == BinaryExpressionType.In ? found : Not(found);
         }
 
+        if (type is BinaryExpressionType.In or BinaryExpressionType.NotIn)
+        {
+            expression.RightExpression.Accept(this);
+            Report(offset, "'" + OperatorTable.Symbol(type) + "' needs a list in parentheses: x in (1, 2, 3)");
+            return new Typed(StaticType.Null, NaN, offset);
+        }
+
         var right = expression.RightExpression.Accept(this);
         var user = "operator '" + OperatorTable.Symbol(type) + "'";
         if (OperatorTable.Unsupported(type) is { } why)
@@ -29,11 +36,11 @@ internal sealed partial class ExpressionBuilder
         {
             BinaryExpressionType.Plus when left.Type == StaticType.String || right.Type == StaticType.String =>
                 new Typed(StaticType.String, Call(nameof(Runtime.Concat), AsText(left), AsText(right)), offset),
-            BinaryExpressionType.Plus => Arithmetic(LinqExpression.Add, left, right, user, offset),
-            BinaryExpressionType.Minus => Arithmetic(LinqExpression.Subtract, left, right, user, offset),
-            BinaryExpressionType.Times => Arithmetic(LinqExpression.Multiply, left, right, user, offset),
-            BinaryExpressionType.Div => Arithmetic(LinqExpression.Divide, left, right, user, offset),
-            BinaryExpressionType.Modulo => Arithmetic(LinqExpression.Modulo, left, right, user, offset),
+            BinaryExpressionType.Plus => Arithmetic(LinqExpression.Add, left, right, user, offset, keepRightInfinity: true),
+            BinaryExpressionType.Minus => Arithmetic(LinqExpression.Subtract, left, right, user, offset, keepRightInfinity: true),
+            BinaryExpressionType.Times => Arithmetic(LinqExpression.Multiply, left, right, user, offset, keepRightInfinity: true),
+            BinaryExpressionType.Div => Arithmetic(LinqExpression.Divide, left, right, user, offset, keepRightInfinity: false),
+            BinaryExpressionType.Modulo => Arithmetic(LinqExpression.Modulo, left, right, user, offset, keepRightInfinity: false),
             BinaryExpressionType.Exponentiation => Number(Call(nameof(Runtime.Pow), AsNumber(left, user, offset), AsNumber(right, user, offset)), offset),
             BinaryExpressionType.Equal => Equality(left, right, offset),
             BinaryExpressionType.NotEqual => Not(Equality(left, right, offset)),
@@ -55,10 +62,12 @@ internal sealed partial class ExpressionBuilder
         var offset = prefix ?? (expression.Type == UnaryExpressionType.Factorial ? NextUnary(expression.Type) : null) ?? operand.Offset;
         switch (expression.Type)
         {
+            case UnaryExpressionType.Negate when operand.Constant is { } constant:
+                return operand with { Expr = LinqExpression.Constant(-constant) };
             case UnaryExpressionType.Negate:
-                return Number(LinqExpression.Negate(AsNumber(operand, "'-'", offset)), offset);
+                return Number(LinqExpression.Negate(AsNumber(operand, "'-'", offset, keepInfinity: true)), offset);
             case UnaryExpressionType.Positive:
-                return Number(AsNumber(operand, "'+'", offset), offset);
+                return Number(AsNumber(operand, "'+'", offset, keepInfinity: true), offset);
             case UnaryExpressionType.Not:
                 return Not(new Typed(StaticType.Boolean, AsBool(operand, "'not'", offset), offset));
             case UnaryExpressionType.Factorial:
@@ -90,16 +99,22 @@ internal sealed partial class ExpressionBuilder
             LinqExpression.Assign(test, AsBool(condition, user, offset)),
             LinqExpression.Condition(
                 LinqExpression.Equal(test, LinqExpression.Constant(1.0)),
-                As(type, whenTrue, user, offset),
-                LinqExpression.Condition(LinqExpression.Equal(test, LinqExpression.Constant(0.0)), As(type, whenFalse, user, offset), NullOf(type))));
-        return new Typed(type, body, offset);
+                As(type, whenTrue, user, offset, keepInfinity: true),
+                LinqExpression.Condition(LinqExpression.Equal(test, LinqExpression.Constant(0.0)), As(type, whenFalse, user, offset, keepInfinity: true), NullOf(type))));
+        return new Typed(type, body, offset, MayBeInfinite: whenTrue.MayBeInfinite || whenFalse.MayBeInfinite);
     }
 
-    private Typed Arithmetic(Func<LinqExpression, LinqExpression, LinqExpression> op, Typed left, Typed right, string user, int offset) =>
-        Number(Call(nameof(Runtime.Finite), op(AsNumber(left, user, offset), AsNumber(right, user, offset))), offset);
+    /// <summary>
+    /// + - * / %: ±∞ and NaN stay non-finite through them, so they are not checked here (see
+    /// <see cref="Typed.MayBeInfinite"/>); only a divisor is, since x / ∞ and x % ∞ are finite.
+    /// </summary>
+    private Typed Arithmetic(Func<LinqExpression, LinqExpression, LinqExpression> op, Typed left, Typed right, string user, int offset, bool keepRightInfinity) =>
+        Number(op(AsNumber(left, user, offset, keepInfinity: true), AsNumber(right, user, offset, keepRightInfinity)), offset);
 
     private Typed Equality(Typed left, Typed right, int offset)
     {
+        left = Checked(left);
+        right = Checked(right);
         if (left.Type == StaticType.Null || right.Type == StaticType.Null)
         {
             var other = left.Type == StaticType.Null ? right : left;
@@ -175,7 +190,7 @@ internal sealed partial class ExpressionBuilder
     private static Typed Not(Typed condition) =>
         condition with { Expr = LinqExpression.Subtract(LinqExpression.Constant(1.0), condition.Expr) };
 
-    private static Typed Number(LinqExpression e, int offset) => new(StaticType.Number, e, offset);
+    private static Typed Number(LinqExpression e, int offset) => new(StaticType.Number, e, offset, MayBeInfinite: true);
 
     private static Typed Boolean(LinqExpression e, int offset) => new(StaticType.Boolean, e, offset);
 

@@ -14,6 +14,7 @@ namespace Calc.Engine.Expressions.Internal;
 /// </summary>
 internal sealed partial class ExpressionBuilder : ILogicalExpressionVisitor<Typed>
 {
+    private readonly string _text;
     private readonly SyntaxInfo _syntax;
     private readonly IReadOnlyDictionary<string, int> _references;
     private readonly List<PositionedProblem> _problems = [];
@@ -23,8 +24,9 @@ internal sealed partial class ExpressionBuilder : ILogicalExpressionVisitor<Type
     private int _nextUnary;
     private int _nextLiteral;
 
-    public ExpressionBuilder(SyntaxInfo syntax, IReadOnlyDictionary<string, int> references)
+    public ExpressionBuilder(string text, SyntaxInfo syntax, IReadOnlyDictionary<string, int> references)
     {
+        _text = text;
         _syntax = syntax;
         _references = references;
     }
@@ -42,7 +44,7 @@ internal sealed partial class ExpressionBuilder : ILogicalExpressionVisitor<Type
         if (token is { Kind: TokenKind.Reference } reference && _references.TryGetValue(reference.Text, out var index))
         {
             var read = LinqExpression.ArrayIndex(Values, LinqExpression.Constant(index));
-            return new Typed(StaticType.Value, read, reference.Start, index);
+            return new Typed(StaticType.Value, read, reference.Start, reference.Text);
         }
 
         var offset = token?.Start ?? 0;

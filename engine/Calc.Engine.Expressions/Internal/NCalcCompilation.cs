@@ -29,13 +29,27 @@ internal static partial class NCalcCompilation
         {
             root = LogicalExpressionFactory.Create(lexer.Rewritten, new LogicalExpressionParserOptions(), CultureInfo.InvariantCulture);
         }
-        catch (Exception e) when (e is NCalc.Exceptions.NCalcException or InvalidOperationException or FormatException or OverflowException)
+        catch (Exception e)
         {
+            // NCalc throws NCalcParserException, but also InvalidOperationException ("Unknown operator sequence").
             return Failed(text, [syntax.Error ?? FromParser(text, e.Message)]);
         }
 
-        var references = ReferenceList(lexer.Tokens);
-        var builder = new ExpressionBuilder(syntax, references);
+        try
+        {
+            return Build(text, lexer.Tokens, syntax, root);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            // A bug here must not take job validation down: report it against the expression.
+            return Failed(text, [new PositionedProblem(0, "internal error compiling the expression (" + e.Message + ")")]);
+        }
+    }
+
+    private static CompileOutcome Build(string text, IReadOnlyList<Token> tokens, SyntaxInfo syntax, LogicalExpression root)
+    {
+        var references = ReferenceList(tokens);
+        var builder = new ExpressionBuilder(text, syntax, references);
         var body = builder.Build(root);
         if (builder.Problems.Count > 0)
         {

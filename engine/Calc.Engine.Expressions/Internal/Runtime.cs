@@ -15,19 +15,30 @@ internal static class Runtime
     public static double Finite(double x) => double.IsFinite(x) ? x : double.NaN;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double ToNumber(PointValue value, int reference) =>
-        value.Kind != PointValueKind.String ? value.Number : ParseNumber(value, reference);
+    /// <param name="value">A value whose type only the data decides.</param>
+    /// <param name="subject">Who to blame in the error message (a constant of the compiled code).</param>
+    public static double ToNumber(in PointValue value, string subject)
+    {
+        // Number gives NaN (null) for null and strings; only strings need more, off the hot path.
+        var number = value.Number;
+        if (value.Kind == PointValueKind.String)
+        {
+            number = TextToNumber(value, subject);
+        }
 
-    public static double ToBool(PointValue value, int reference) => value.Kind switch
+        return number;
+    }
+
+    public static double ToBool(in PointValue value, string subject) => value.Kind switch
     {
         PointValueKind.Number or PointValueKind.Bool => value.Bool ? 1 : 0,
         PointValueKind.Null => double.NaN,
-        _ => ParseBool(value, reference),
+        _ => ParseBool(value, subject),
     };
 
     public static string? ToText(PointValue value) => value.Kind == PointValueKind.Null ? null : value.ToString();
 
-    public static string? NumberText(double x) => double.IsNaN(x) ? null : x.ToString("R", CultureInfo.InvariantCulture);
+    public static string? NumberText(double x) => double.IsFinite(x) ? x.ToString("R", CultureInfo.InvariantCulture) : null;
 
     public static string? BoolText(double x) => double.IsNaN(x) ? null : x != 0 ? "true" : "false";
 
@@ -100,17 +111,20 @@ internal static class Runtime
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static double ParseNumber(PointValue value, int reference) =>
-        value.TryGetNumber(out var x) ? x : throw new ValueTypeException(reference, "a number", value);
+    private static double TextToNumber(PointValue value, string subject) =>
+        value.TryGetNumber(out var x) ? x : throw TypeError(subject, "a number", value);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static double ParseBool(PointValue value, int reference)
+    private static double ParseBool(PointValue value, string subject)
     {
         if (bool.TryParse(value.Text, out var b))
         {
             return b ? 1 : 0;
         }
 
-        return value.TryGetNumber(out var x) ? (x != 0 ? 1 : 0) : throw new ValueTypeException(reference, "a boolean", value);
+        return value.TryGetNumber(out var x) ? (x != 0 ? 1 : 0) : throw TypeError(subject, "a boolean", value);
     }
+
+    private static ExpressionEvaluationException TypeError(string subject, string expected, PointValue value) =>
+        new(subject + ": expected " + expected + ", got the string \"" + value.Text + "\"");
 }

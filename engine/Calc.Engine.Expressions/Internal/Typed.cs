@@ -6,8 +6,13 @@ namespace Calc.Engine.Expressions.Internal;
 /// <param name="Type">Static type, which decides the CLR type of <paramref name="Expr"/>.</param>
 /// <param name="Expr">The LINQ expression that computes it.</param>
 /// <param name="Offset">Offset in the original text (for messages).</param>
-/// <param name="Reference">The reference index when this is a plain reference, otherwise -1.</param>
-internal readonly record struct Typed(StaticType Type, Expression Expr, int Offset, int Reference = -1)
+/// <param name="Reference">The reference (<c>model::point</c>) when this is a plain reference, for run-time messages.</param>
+/// <param name="MayBeInfinite">
+/// True for computed numbers, which may be ±∞ (1 / 0). They are not checked where they are made:
+/// + - * and a dividend keep a non-finite value non-finite, and the result becomes null in the end.
+/// Every other use (comparisons, functions, divisors, null tests) maps them to NaN (null) first.
+/// </param>
+internal readonly record struct Typed(StaticType Type, Expression Expr, int Offset, string? Reference = null, bool MayBeInfinite = false)
 {
     public bool IsNumeric => Type is StaticType.Number or StaticType.Boolean;
 

@@ -3,6 +3,7 @@ using Calc.Engine.Kafka;
 using Calc.Engine.Runtime;
 using Calc.Sdk;
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
 
 namespace Calc.Host.Commands;
 
@@ -47,7 +48,8 @@ internal static class StreamRunCommand
         try
         {
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            var metrics = new StreamingJobRunner(job, options).Run(cancellation);
+            using var loggers = ConsoleLogging.Create();
+            var metrics = new StreamingJobRunner(job, options, loggers.CreateLogger("calc")).Run(cancellation);
             RunSummary.Write(io.Error, job.Definition.Id, metrics, watch.Elapsed, options.OutputTopic, options.InputTopic + ".dlq");
             return Cli.Ok;
         }

@@ -29,9 +29,12 @@ internal sealed class DemoRun(DemoOptions options, ConsoleIo io)
         broker.CreateTopic(ResultsTopic, 8);
         io.Error.WriteLine($"calc demo: embedded Kafka broker at {servers} (topics '{PointsTopic}' and '{ResultsTopic}')");
 
+        using var loggers = ConsoleLogging.Create(Microsoft.Extensions.Logging.LogLevel.Warning);
+        var stores = DemoStores.OpenAsync(options.DataDirectory, loggers).GetAwaiter().GetResult();
+        io.Error.WriteLine($"calc demo: embedded Garnet at {stores.State.Endpoint} (data in {Path.Combine(options.DataDirectory, "garnet")}), embedded TSDB {stores.TsdbPath}");
         var progress = new DemoProgress(io.Error);
         var producerDone = new ManualResetEventSlim();
-        var runners = jobs.Select(job => StartJob(job, servers, resultsDir, progress, cancellation)).ToList();
+        var runners = jobs.Select((job, i) => StartJob(job, servers, resultsDir, progress, stores, observeInputs: i == 0, cancellation)).ToList();
         var producer = new Thread(() => Produce(servers, progress, producerDone, cancellation)) { IsBackground = true, Name = "demo-simulator" };
         producer.Start();
         var watch = Stopwatch.StartNew();
@@ -47,11 +50,17 @@ internal sealed class DemoRun(DemoOptions options, ConsoleIo io)
             io.Error.WriteLine($"calc demo: job '{runner.Job.Definition.Id}' failed: {runner.Error!.Message}");
         }
 
+        stores.Latest.Flush();
+        var tsdbPath = stores.TsdbPath;
+        var garnet = stores.State.Database;
         DemoSummary.Write(io.Error, runners.Select(r => (r.Job.Definition.Id, r.Metrics, r.ResultPath)).ToList(), progress.Produced, watch.Elapsed, options.DataDirectory);
+        DemoSummary.WriteStores(io.Error, garnet, stores.ConnectionEvents);
+        stores.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        DemoSummary.WriteEnergy(io.Error, tsdbPath, options.Inverters);
         return failed.Count == 0 ? Cli.Ok : Cli.Failure;
     }
 
-    private DemoJob StartJob(CompiledJob job, string servers, string resultsDir, DemoProgress progress, CancellationToken cancellation)
+    private DemoJob StartJob(CompiledJob job, string servers, string resultsDir, DemoProgress progress, DemoStores stores, bool observeInputs, CancellationToken cancellation)
     {
         var demoJob = new DemoJob(job, Path.Combine(resultsDir, job.Definition.Id + ".ndjson"));
         demoJob.Thread = new Thread(() =>
@@ -66,7 +75,8 @@ internal sealed class DemoRun(DemoOptions options, ConsoleIo io)
                     InputTopic = PointsTopic,
                     OutputTopic = ResultsTopic,
                     WriteBackToInput = false,
-                    ExtraSinks = [file],
+                    ExtraSinks = [file, stores.Latest, stores.TsdbQueue],
+                    InputObservers = observeInputs ? [stores.InputObserver] : [],
                     IdleExit = TimeSpan.FromSeconds(3),
                     Checkpoints = new FileCheckpointStore(Path.Combine(options.DataDirectory, "checkpoints")),
                     Progress = p => progress.OnJob(job.Definition.Id, p),

@@ -20,4 +20,38 @@ internal static class DemoSummary
         error.WriteLine($"Results are in {dataDirectory}. The jobs are in engine/Calc.Host/Demo/Jobs/; try one on a file:");
         error.WriteLine("  dotnet run --project engine/Calc.Host -- run engine/Calc.Host/Demo/Jobs/pv-hourly.json --input tests/fixtures/solar-2inverters-3days.ndjson --output out.ndjson");
     }
+
+    /// <summary>What landed in Garnet: a sample asset's latest values, its connection status, its site's roll-up.</summary>
+    public static void WriteStores(TextWriter error, StackExchange.Redis.IDatabase garnet, long connectionEvents)
+    {
+        var latest = garnet.HashGetAll("calc:latest:o1:INV01");
+        var connection = garnet.HashGetAll("calc:conn:o1:INV01");
+        var site = garnet.HashGetAll("calc:site:o1:plant1");
+        error.WriteLine();
+        error.WriteLine($"Garnet: {latest.Length} latest values of INV01 in hash calc:latest:o1:INV01, e.g.");
+        foreach (var entry in latest.OrderBy(e => e.Name.ToString(), StringComparer.Ordinal).Take(4))
+        {
+            error.WriteLine($"  {entry.Name,-18} {entry.Value}");
+        }
+
+        error.WriteLine($"  connection calc:conn:o1:INV01: {string.Join(", ", connection.Select(e => $"{e.Name}={e.Value}"))}; site calc:site:o1:plant1: {string.Join(", ", site.Select(e => $"{e.Name}={e.Value}"))} ({connectionEvents} status changes)");
+    }
+
+    /// <summary>Daily energy per inverter two ways, read back from the embedded TSDB.</summary>
+    public static void WriteEnergy(TextWriter error, string tsdbPath, int inverters)
+    {
+        error.WriteLine();
+        error.WriteLine($"Daily energy (kWh) in the TSDB {tsdbPath}: from AC power (trapezoids) and from the lifetime meter:");
+        for (var i = 1; i <= Math.Min(inverters, 4); i++)
+        {
+            var asset = $"INV{i:D2}";
+            var power = Calc.Engine.Tsdb.SqliteTsdb.Query(tsdbPath, new Calc.Engine.Tsdb.TsdbQuery(asset, "ENERGY_DAY"));
+            var meter = Calc.Engine.Tsdb.SqliteTsdb.Query(tsdbPath, new Calc.Engine.Tsdb.TsdbQuery(asset, "METER_ENERGY_DAY"));
+            var days = string.Join("   ", power.Zip(meter).Select(p => string.Create(CultureInfo.InvariantCulture,
+                $"{DateTimeOffset.FromUnixTimeMilliseconds(p.First.Time).ToOffset(TimeSpan.FromHours(5.5)):MM-dd} {p.First.Value.Number:N1} / {p.Second.Value.Number:N1}")));
+            error.WriteLine($"  {asset}  {days}");
+        }
+
+        error.WriteLine($"Query it: dotnet run --project engine/Calc.Host -- query --db {tsdbPath} --asset INV01 --point ENERGY_15M --every 1h --agg sum");
+    }
 }

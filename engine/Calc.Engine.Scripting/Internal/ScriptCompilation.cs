@@ -1,0 +1,105 @@
+using Calc.Sdk;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Calc.Engine.Scripting.Internal;
+
+/// <summary>
+/// One compilation: find the references, check the script against the semantic model (compiler errors,
+/// sandbox, shape, return type), rewrite it with budget checks, emit it and load it into its own
+/// collectible context. Nothing of the script runs before every check has passed.
+/// </summary>
+internal static class ScriptCompilation
+{
+    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    private static readonly CSharpCompilationOptions CompilationOptions = new(
+        OutputKind.DynamicallyLinkedLibrary,
+        optimizationLevel: OptimizationLevel.Release,
+        allowUnsafe: false,
+        nullableContextOptions: NullableContextOptions.Disable,
+        concurrentBuild: false);
+
+    /// <param name="text">The script as written.</param>
+    /// <param name="name">The assembly name (from the hash of the text).</param>
+    /// <param name="limits">Steps and call depth one evaluation may take.</param>
+    /// <param name="register">Receives the load context, which the compiler unloads when disposed.</param>
+    public static CompileOutcome Run(string text, string name, CSharpScriptOptions limits, Action<ScriptLoadContext> register)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return Failed(text, [new PositionedProblem(0, "the script is empty")]);
+        }
+
+        var scanned = ReferenceScanner.Run(text);
+        var isExpression = !SyntaxFactory.ParseExpression(scanned.Rewritten, options: ParseOptions).ContainsDiagnostics;
+        var (source, offset) = ScriptSource.ForChecking(scanned.Rewritten, scanned.References.Count, isExpression, limits);
+        var tree = CSharpSyntaxTree.ParseText(source, ParseOptions);
+        var compilation = CSharpCompilation.Create(name, [tree], ScriptReferences.All, CompilationOptions);
+        var model = compilation.GetSemanticModel(tree);
+        var user = new TextSpan(offset, text.Length);
+        var references = scanned.Spans.ToDictionary(s => s.Start + offset, s => s.Index);
+        var body = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == ScriptSource.BodyMethod);
+
+        var refusals = new List<Refusal>();
+        var generated = new HashSet<int>(references.Keys.Concat(scanned.Malformed.Select(m => m.Start + offset)));
+        ScriptChecks.ReservedNames(tree.GetRoot(), user, generated, refusals);
+        ScriptChecks.Braces(body.Body, user, refusals);
+        refusals.AddRange(SandboxChecker.Run(model, user));
+        var accessors = ScriptChecks.Accessors(model, user, references, refusals);
+        var returnType = body.Body is null ? "object" : ReturnTypes.Decide(model, body.Body, refusals);
+
+        var mapper = new ProblemMapper(offset, text.Length, scanned.References);
+        var problems = new List<PositionedProblem>(scanned.Problems);
+        problems.AddRange(refusals.Where(r => !r.Silent).Select(mapper.FromRefusal));
+        problems.AddRange(mapper.FromDiagnostics(compilation.GetDiagnostics(), refusals, scanned.Malformed));
+        if (problems.Count > 0)
+        {
+            return Failed(text, problems);
+        }
+
+        var rewriter = new BudgetRewriter(model, accessors);
+        var root = (CompilationUnitSyntax)rewriter.Visit(tree.GetRoot());
+        root = Finish(root, returnType, rewriter.Instrumented, limits);
+        var emitted = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.Create(root, ParseOptions));
+        return Load(text, name, emitted, scanned.References, register);
+    }
+
+    /// <summary>The body gets its real return type; the run method drops the budget reset when nothing counts steps.</summary>
+    private static CompilationUnitSyntax Finish(CompilationUnitSyntax root, string returnType, bool instrumented, CSharpScriptOptions limits)
+    {
+        var body = root.DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == ScriptSource.BodyMethod);
+        root = root.ReplaceNode(body, body.WithReturnType(SyntaxFactory.ParseTypeName(returnType).WithTrailingTrivia(SyntaxFactory.Space)));
+        if (instrumented)
+        {
+            return root;
+        }
+
+        var run = root.DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == ScriptSource.RunMethod);
+        return root.ReplaceNode(run, SyntaxFactory.ParseMemberDeclaration(ScriptSource.Run(instrumented: false, limits), options: ParseOptions)!);
+    }
+
+    private static CompileOutcome Load(string text, string name, CSharpCompilation compilation, IReadOnlyList<string> references, Action<ScriptLoadContext> register)
+    {
+        using var image = new MemoryStream();
+        var result = compilation.Emit(image);
+        if (!result.Success)
+        {
+            var first = result.Diagnostics.First(d => d.Severity == DiagnosticSeverity.Error);
+            return Failed(text, [new PositionedProblem(0, "internal error compiling the script: " + first.GetMessage(System.Globalization.CultureInfo.InvariantCulture))]);
+        }
+
+        image.Position = 0;
+        var context = new ScriptLoadContext(name);
+        register(context);
+        var assembly = context.LoadFromStream(image);
+        var method = assembly.GetType(ScriptSource.ClassName, throwOnError: true)!.GetMethod(ScriptSource.RunMethod)!;
+        var run = method.CreateDelegate<Func<PointValue[], PointValue>>();
+        return new CompileOutcome(new CompiledScript(text, [.. references], run, new WeakReference(context)), []);
+    }
+
+    private static CompileOutcome Failed(string text, IEnumerable<PositionedProblem> problems) =>
+        new(null, [.. problems.OrderBy(p => p.Offset).Select(p => SourceText.Format(text, p.Offset, p.Message))]);
+}

@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text;
+
+namespace Calc.Engine.Scripting.Internal;
+
+/// <summary>
+/// The C# the compiler sees: the user's statements become the body of a static method of a generated
+/// class, after one local per reference. Every generated name starts with <c>__</c>, which scripts may
+/// not use, so a script cannot reach the budget counter or the raw values.
+/// </summary>
+internal static class ScriptSource
+{
+    public const string ClassName = "__Script";
+    public const string RunMethod = "__Run";
+    public const string BodyMethod = "__Body";
+    public const string BudgetField = "__left";
+    public const string StepStatement = "if (--__left < 0) __Over();";
+    public const string EnterStatement = "__Enter();";
+    public const string LeaveStatement = "__depth--;";
+
+    /// <summary>The typed accessors a script may call on a reference, and the helper each becomes.</summary>
+    public static IReadOnlyDictionary<string, string> Accessors { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Text"] = "__Text",
+        ["IsNull"] = "__IsNull",
+    };
+
+    public static string ReferenceIdentifier(int index) => "__" + index.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The source checked before anything is emitted, and the offset of the user's text in it. Its
+    /// body returns <c>object</c> until <see cref="ReturnTypes"/> decides; its run method resets the
+    /// budget until the rewriter finds that nothing needs counting (<see cref="Run"/>).
+    /// </summary>
+    public static (string Source, int UserOffset) ForChecking(string userText, int referenceCount, bool isExpression, CSharpScriptOptions limits)
+    {
+        var source = new StringBuilder(Header(limits));
+        source.Append("    {\n");
+        for (var i = 0; i < referenceCount; i++)
+        {
+            source.Append(CultureInfo.InvariantCulture, $"        double {ReferenceIdentifier(i)} = __Num(in __v[{i}]);\n");
+        }
+
+        if (isExpression)
+        {
+            source.Append("return ");
+        }
+
+        var offset = source.Length;
+        source.Append(userText).Append(isExpression ? "\n;\n" : "\n").Append("    }\n}\n");
+        return (source.ToString(), offset);
+    }
+
+    /// <summary>The run method: resets the budget and checks it after the body when <paramref name="instrumented"/>.</summary>
+    public static string Run(bool instrumented, CSharpScriptOptions limits)
+    {
+        var body = instrumented
+            ? $$"""
+                    {{BudgetField}} = {{limits.StepBudget.ToString(CultureInfo.InvariantCulture)}};
+                    __depth = 0;
+                    var __r = {{BodyMethod}}(__v);
+                    if ({{BudgetField}} < 0) __Over();
+                    return __Result(__r);
+            """
+            : $$"""
+                    return __Result({{BodyMethod}}(__v));
+            """;
+        return $$"""
+                public static global::Calc.Sdk.PointValue {{RunMethod}}(global::Calc.Sdk.PointValue[] __v)
+                {
+            {{body}}
+                }
+            """;
+    }
+
+    private static string Header(CSharpScriptOptions limits) => $$"""
+            #nullable disable
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Text;
+
+            internal static class {{ClassName}}
+            {
+                [global::System.ThreadStatic] private static long {{BudgetField}};
+
+                [global::System.ThreadStatic] private static int __depth;
+
+            {{Run(instrumented: true, limits)}}
+
+                private static string Text(double reference) => throw new global::System.InvalidOperationException();
+
+                private static bool IsNull(double reference) => throw new global::System.InvalidOperationException();
+
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                private static double __Num(in global::Calc.Sdk.PointValue v) => v.Kind != global::Calc.Sdk.PointValueKind.String ? v.Number : __Parse(v);
+
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+                private static double __Parse(in global::Calc.Sdk.PointValue v) => v.TryGetNumber(out var x) ? x : double.NaN;
+
+                private static string __Text(global::Calc.Sdk.PointValue v) => v.IsNull ? null : v.ToString();
+
+                private static bool __IsNull(global::Calc.Sdk.PointValue v) => v.IsNull;
+
+                private static void __Enter()
+                {
+                    if (--{{BudgetField}} < 0) __Over();
+                    if (++__depth > {{limits.MaxCallDepth.ToString(CultureInfo.InvariantCulture)}}) __Deep("script recursed deeper than {{limits.MaxCallDepth.ToString(CultureInfo.InvariantCulture)}} calls");
+                    if (!global::System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) __Deep("script recursed too deeply for the stack");
+                }
+
+                private static T __Charge<T>(T count) where T : global::System.Numerics.IBinaryInteger<T>
+                {
+                    var n = long.CreateSaturating(count);
+                    if (n > 0)
+                    {
+                        if (n > {{BudgetField}}) __Over();
+                        {{BudgetField}} -= n;
+                    }
+
+                    return count;
+                }
+
+                private static void __Over()
+                {
+                    {{BudgetField}} = -1;
+                    throw new global::Calc.Sdk.ExpressionEvaluationException("script exceeded its budget of {{limits.StepBudget.ToString(CultureInfo.InvariantCulture)}} steps");
+                }
+
+                private static void __Deep(string message)
+                {
+                    {{BudgetField}} = -1;
+                    throw new global::Calc.Sdk.ExpressionEvaluationException(message);
+                }
+
+            {{ResultHelpers}}
+
+                private static object {{BodyMethod}}(global::Calc.Sdk.PointValue[] __v)
+
+            """;
+
+    private const string ResultHelpers = """
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::Calc.Sdk.PointValue __Result(double r) => global::Calc.Sdk.PointValue.FromNumber(r);
+
+            private static global::Calc.Sdk.PointValue __Result(double? r) => r.HasValue ? global::Calc.Sdk.PointValue.FromNumber(r.Value) : default;
+
+            private static global::Calc.Sdk.PointValue __Result(decimal r) => global::Calc.Sdk.PointValue.FromNumber((double)r);
+
+            private static global::Calc.Sdk.PointValue __Result(decimal? r) => r.HasValue ? global::Calc.Sdk.PointValue.FromNumber((double)r.Value) : default;
+
+            private static global::Calc.Sdk.PointValue __Result(bool r) => global::Calc.Sdk.PointValue.FromBool(r);
+
+            private static global::Calc.Sdk.PointValue __Result(bool? r) => r.HasValue ? global::Calc.Sdk.PointValue.FromBool(r.Value) : default;
+
+            private static global::Calc.Sdk.PointValue __Result(string r) => global::Calc.Sdk.PointValue.FromString(r);
+
+            private static global::Calc.Sdk.PointValue __Result(object r) => r switch
+            {
+                null => default,
+                double d => global::Calc.Sdk.PointValue.FromNumber(d),
+                float f => global::Calc.Sdk.PointValue.FromNumber(f),
+                int i => global::Calc.Sdk.PointValue.FromNumber(i),
+                long l => global::Calc.Sdk.PointValue.FromNumber(l),
+                short s => global::Calc.Sdk.PointValue.FromNumber(s),
+                byte b => global::Calc.Sdk.PointValue.FromNumber(b),
+                sbyte sb => global::Calc.Sdk.PointValue.FromNumber(sb),
+                uint ui => global::Calc.Sdk.PointValue.FromNumber(ui),
+                ulong ul => global::Calc.Sdk.PointValue.FromNumber(ul),
+                ushort us => global::Calc.Sdk.PointValue.FromNumber(us),
+                decimal m => global::Calc.Sdk.PointValue.FromNumber((double)m),
+                bool x => global::Calc.Sdk.PointValue.FromBool(x),
+                string t => global::Calc.Sdk.PointValue.FromString(t),
+                _ => throw new global::Calc.Sdk.ExpressionEvaluationException("the script returned a " + r.GetType().Name + ": return a number, a boolean or a string"),
+            };
+    """;
+}

@@ -1,0 +1,84 @@
+using Calc.Engine.Tsdb.Internal;
+using Calc.Sdk;
+
+namespace Calc.Engine.Tsdb;
+
+public sealed partial class LineProtocolWriter
+{
+    private const int MinLinesPerParallelRequest = 1_000;
+
+    /// <summary>Filters and coalesces <paramref name="batch"/> into the records to write.</summary>
+    private void Select(IReadOnlyList<PointRecord> batch, out TsdbSkips skips, out int coalesced)
+    {
+        skips = default;
+        coalesced = 0;
+        _seen.Clear();
+        _kept.Clear();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var record = batch[i];
+            if (!_policy.Keeps(record.ModelId, record.PointId))
+            {
+                skips.Policy++;
+                continue;
+            }
+
+            RecordAttributes.Read(record, out var mode, out var site);
+            if (!_options.WriteProvisional && mode is CalMode.Early or CalMode.OnTime)
+            {
+                skips.CalMode++;
+                continue;
+            }
+
+            if (record.Value.Kind is not (PointValueKind.Number or PointValueKind.Bool))
+            {
+                skips.NotNumeric++;
+                continue;
+            }
+
+            if (LineProtocolEncoder.HasLineBreak(record.OrgId) || LineProtocolEncoder.HasLineBreak(record.ModelId)
+                || LineProtocolEncoder.HasLineBreak(record.AssetId) || LineProtocolEncoder.HasLineBreak(record.PointId)
+                || (site is not null && LineProtocolEncoder.HasLineBreak(site)))
+            {
+                skips.BadName++;
+                continue;
+            }
+
+            var key = (SeriesKey.Of(record), record.Time);
+            if (_seen.TryGetValue(key, out var index))
+            {
+                // An upsert: the later emission of the same series and time replaces the earlier one.
+                _kept[index] = (record, site);
+                coalesced++;
+            }
+            else
+            {
+                _seen[key] = _kept.Count;
+                _kept.Add((record, site));
+            }
+        }
+
+    }
+
+    /// <summary>Appends the lines of the selected records [<paramref name="from"/>, <paramref name="to"/>) to the encoder.</summary>
+    private void EncodeLines(int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            var (record, site) = _kept[i];
+            _encoder.Append(record.ModelId, record.OrgId, record.AssetId, site, record.PointId, record.Value.Number, record.Time);
+        }
+    }
+
+    /// <summary>
+    /// Equal requests of at most <see cref="LineProtocolOptions.MaxLinesPerRequest"/> lines, and at least as
+    /// many as may run in parallel once the batch has <see cref="MinLinesPerParallelRequest"/> lines per request.
+    /// </summary>
+    private int LinesPerRequest(int lines)
+    {
+        var requests = Math.Max(
+            (lines + _options.MaxLinesPerRequest - 1) / _options.MaxLinesPerRequest,
+            Math.Min(_options.MaxParallelRequests, lines / MinLinesPerParallelRequest));
+        return Math.Max(1, (lines + requests - 1) / Math.Max(1, requests));
+    }
+}

@@ -1,0 +1,72 @@
+using Calc.Engine.Tsdb.Internal;
+using Calc.Sdk;
+using Microsoft.Data.Sqlite;
+
+namespace Calc.Engine.Tsdb;
+
+/// <summary>
+/// <c>calc query --asset A --point P [--from T] [--to T] [--every 1h --agg avg] [--format table|json|csv]
+/// [--org O] [--db PATH]</c>: reads the embedded store. Exit codes: 0 success (also for no points),
+/// 2 bad arguments or no store at the path, 1 the store could not be read.
+/// </summary>
+/// <param name="defaultDatabasePath">The embedded store used without <c>--db</c> (the data directory's <c>tsdb.db</c>).</param>
+/// <param name="output">Where the result goes (stdout).</param>
+/// <param name="error">Where problems go (stderr).</param>
+public sealed class QueryCommand(string defaultDatabasePath, TextWriter output, TextWriter error)
+{
+    /// <summary>The usage text.</summary>
+    public const string Usage = """
+        usage: calc query --asset A --point P [--from T] [--to T] [--every 1h --agg avg]
+                          [--format table|json|csv] [--org O] [--db PATH]
+          --asset, --point  the asset and point to read (of every org unless --org)
+          --from, --to      time range [from, to): epoch ms or ISO-8601 (2020-05-15T00:00:00Z; no offset = UTC)
+          --every, --agg    one value per epoch-aligned bucket: every = 15m, 1h, 1d...;
+                            agg = avg, min, max, sum, count, first or last
+          --format          table (default; times ISO-8601 UTC), json (point records, epoch ms) or csv
+          --db              the embedded store file (default: tsdb.db in Calc's data directory)
+        """;
+
+    /// <summary>Runs the command; returns the exit code.</summary>
+    public int Run(IReadOnlyList<string> args)
+    {
+        var problems = new ProblemList();
+        var parsed = QueryArguments.Parse(args, problems);
+        if (parsed.Help)
+        {
+            output.WriteLine(Usage);
+            return 0;
+        }
+
+        if (!problems.IsEmpty)
+        {
+            foreach (var problem in problems.Items)
+            {
+                error.WriteLine($"calc query: {problem}");
+            }
+
+            error.WriteLine(Usage);
+            return 2;
+        }
+
+        var path = parsed.DatabasePath ?? defaultDatabasePath;
+        if (!File.Exists(path))
+        {
+            error.WriteLine($"calc query: no embedded TSDB at {path} (nothing written there yet; give the store with --db PATH)");
+            return 2;
+        }
+
+        IReadOnlyList<TsdbSample> samples;
+        try
+        {
+            samples = SqliteTsdb.Query(path, parsed.Query);
+        }
+        catch (SqliteException ex)
+        {
+            error.WriteLine($"calc query: cannot read {path}: {ex.Message}");
+            return 1;
+        }
+
+        QueryFormatter.Write(output, samples, parsed.Query, parsed.Format);
+        return 0;
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Logging;
+
+namespace Calc.Host;
+
+/// <summary>Logs to stderr, one line each (stdout may carry output records).</summary>
+internal static class ConsoleLogging
+{
+    public static ILoggerFactory Create(LogLevel minimum = LogLevel.Information) => LoggerFactory.Create(builder => builder
+        .SetMinimumLevel(Environment.GetEnvironmentVariable("CALC_LOG_LEVEL") is { } level && Enum.TryParse<LogLevel>(level, true, out var parsed) ? parsed : minimum)
+        .AddFilter("Calc.Engine.Kafka", LogLevel.Information)
+        .AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        })
+        .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+}
