@@ -5,7 +5,7 @@ using Calc.Benchmarks;
 if (args is ["plugins-interleaved", .. var rest])
 {
     // Plugin overhead measured interleaved with thread CPU time (robust on a shared machine).
-    PluginOverhead.Run(rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 40, Console.Out);
+    PluginOverhead.Run(rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 30, Console.Out);
     return;
 }
 
