@@ -1,4 +1,13 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
+using Calc.Benchmarks;
+
+if (args is ["plugins-interleaved", .. var rest])
+{
+    // Plugin overhead measured interleaved with thread CPU time (robust on a shared machine).
+    PluginOverhead.Run(rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 30, Console.Out);
+    return;
+}
 
 // Every benchmark class of this assembly; pick with --filter, e.g. --filter '*Expression*'.
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

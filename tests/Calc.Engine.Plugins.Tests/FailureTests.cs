@@ -109,6 +109,20 @@ public sealed class FailureTests : IDisposable
     }
 
     [Fact]
+    public void ShouldKeepTheFirstFailureWhenAnotherOperatorAlsoFailsToClose()
+    {
+        var job = Jobs.Compile(_engine, Throwing("process") + "," + Throwing("close", null, "m::Q"));
+        var lane = new JobInstance(job, new CollectingSink());
+        lane.Open();
+        var error = Assert.Throws<PluginFailedException>(() => lane.Process(Jobs.Record("WTG01", 1, 1)));
+
+        lane.Close();
+
+        Assert.Equal(("Process", "pipeline[0]"), (error.Phase, error.StepPath));
+        Assert.Same(error, lane.Failure);
+    }
+
+    [Fact]
     public void ShouldNotBlameAPluginForAnEngineFailureDownstreamOfIt()
     {
         var lane = new JobInstance(Jobs.Compile(_engine, Throwing("none")), new FailingSink());

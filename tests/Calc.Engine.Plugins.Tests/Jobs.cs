@@ -19,7 +19,12 @@ internal static class Jobs
 
     public static PointRecord Record(string assetId, long time, double value, string pointId = "P") => new()
     {
-        OrgId = "o1", ModelId = "m", AssetId = assetId, PointId = pointId, Time = time, Value = PointValue.FromNumber(value),
+        OrgId = "o1",
+        ModelId = "m",
+        AssetId = assetId,
+        PointId = pointId,
+        Time = time,
+        Value = PointValue.FromNumber(value),
     };
 
     /// <summary>Runs records through a new lane and returns the output values, in order.</summary>

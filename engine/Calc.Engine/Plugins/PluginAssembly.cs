@@ -9,8 +9,9 @@ namespace Calc.Engine.Plugins;
 /// <summary>
 /// The code of one plugin install, loaded into its own collectible load context that shares only the
 /// SDK and the logging abstractions with the host (DotNetCorePlugins <c>sharedTypes</c>): the plugin's
-/// other dependencies, in whatever versions it ships, stay private to it. Disposing unloads the context
-/// once nothing references its types any more.
+/// other dependencies, in whatever versions it ships, stay private to it. A collectible context can be
+/// unloaded (disposing unloads it once nothing references its types any more) but its code runs slower
+/// on the engine's hot path (docs/benchmarks.md, "Plugins"); a non-collectible one stays until the process ends.
 /// </summary>
 internal sealed class PluginAssembly : IDisposable
 {
@@ -41,9 +42,9 @@ internal sealed class PluginAssembly : IDisposable
     /// Loads the entry assembly of a plugin whose manifest is already valid, creates its entry type and
     /// lets it register. Every problem goes to <paramref name="problems"/> (as messages), and then nothing stays loaded.
     /// </summary>
-    public static PluginAssembly? Load(string folder, PluginManifest manifest, List<string> problems)
+    public static PluginAssembly? Load(string folder, PluginManifest manifest, List<string> problems, bool collectible)
     {
-        var loader = PluginLoader.CreateFromAssemblyFile(Path.Combine(folder, manifest.EntryAssembly), isUnloadable: true, sharedTypes: SharedTypes);
+        var loader = PluginLoader.CreateFromAssemblyFile(Path.Combine(folder, manifest.EntryAssembly), isUnloadable: collectible, sharedTypes: SharedTypes);
         try
         {
             var registration = Register(loader, manifest, problems);

@@ -116,7 +116,7 @@ public sealed partial class PluginCatalog
         return new PluginSnapshot(registry, [.. final]);
     }
 
-    private static bool EnsureLoaded(PluginInstall install)
+    private bool EnsureLoaded(PluginInstall install)
     {
         if (install.Code is not null)
         {
@@ -124,7 +124,7 @@ public sealed partial class PluginCatalog
         }
 
         var reasons = new List<string>();
-        install.Code = PluginAssembly.Load(install.Folder, install.Manifest!, reasons);
+        install.Code = PluginAssembly.Load(install.Folder, install.Manifest!, reasons, Unloadable);
         if (install.Code is null)
         {
             Fail(install, reasons.Select(r => $"plugin '{install.Manifest!.Id}' {install.Manifest.Version} failed to load: {r}"));

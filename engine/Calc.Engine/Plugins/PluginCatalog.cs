@@ -20,15 +20,23 @@ public sealed partial class PluginCatalog : IDisposable
 
     /// <param name="roots">Folders holding plugin folders; plugins outside them are refused.</param>
     /// <param name="rescanOnAcquire">Look for new or removed installs at every job start (cheap: a directory listing; new folders are read and loaded).</param>
-    public PluginCatalog(IReadOnlyList<string> roots, bool rescanOnAcquire = true)
+    /// <param name="unloadable">
+    /// Load plugins into collectible contexts, so that superseded versions are unloaded. With false,
+    /// superseded versions stay in memory until the process ends, and plugin code runs a little faster
+    /// (docs/benchmarks.md, "Plugins").
+    /// </param>
+    public PluginCatalog(IReadOnlyList<string> roots, bool rescanOnAcquire = true, bool unloadable = true)
     {
         Roots = [.. roots.Select(Path.GetFullPath)];
         RescanOnAcquire = rescanOnAcquire;
+        Unloadable = unloadable;
     }
 
     public IReadOnlyList<string> Roots { get; }
 
     public bool RescanOnAcquire { get; }
+
+    public bool Unloadable { get; }
 
     /// <summary>The registry new jobs would get now (for validating jobs without running them).</summary>
     public OperatorRegistry Registry

@@ -30,7 +30,7 @@ public static partial class PluginCommands
         if (manifest is not null)
         {
             var reasons = new List<string>();
-            using var code = PluginAssembly.Load(folder, manifest, reasons);
+            using var code = PluginAssembly.Load(folder, manifest, reasons, collectible: true);
             registered = code is null ? [] : [.. code.Factories.Select(f => $"{f.Manifest.Kind} {f.Factory.Id}: {Describe(f.Manifest)}")];
             problems.AddRange(reasons.Select(r => $"{Path.Combine(folder, manifest.EntryAssembly)}: {r}"));
         }

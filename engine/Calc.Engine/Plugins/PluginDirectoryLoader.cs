@@ -12,6 +12,12 @@ public sealed class PluginDirectoryLoader(OperatorRegistry registry, IReadOnlyLi
 {
     public List<LoadedPlugin> Loaded { get; } = [];
 
+    /// <summary>
+    /// Load into collectible (unloadable) contexts. Off by default: this loader never unloads, and code
+    /// in a collectible context runs slower on the hot path (docs/benchmarks.md, "Plugins").
+    /// </summary>
+    public bool Collectible { get; init; }
+
     /// <summary>Loads the newest loadable version of every plugin below the roots.</summary>
     public void LoadAll(ProblemList problems)
     {
@@ -60,7 +66,7 @@ public sealed class PluginDirectoryLoader(OperatorRegistry registry, IReadOnlyLi
     private LoadedPlugin? Load(string folder, PluginManifest manifest, ProblemList problems)
     {
         var reasons = new List<string>();
-        var plugin = PluginAssembly.Load(folder, manifest, reasons);
+        var plugin = PluginAssembly.Load(folder, manifest, reasons, Collectible);
         if (plugin is not null && !RegisterAll(plugin, reasons))
         {
             plugin.Dispose();

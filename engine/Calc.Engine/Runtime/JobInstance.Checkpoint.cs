@@ -16,16 +16,23 @@ public sealed partial class JobInstance
 
         writer.WriteEndObject();
         writer.WriteStartArray("steps");
-        foreach (var step in _steps)
+        try
         {
-            if (step.IsCheckpointable)
+            foreach (var step in _steps)
             {
-                step.WriteCheckpoint(writer);
+                if (step.IsCheckpointable)
+                {
+                    step.WriteCheckpoint(writer);
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                }
             }
-            else
-            {
-                writer.WriteNullValue();
-            }
+        }
+        catch (Exception ex) when (IsPluginFault(ex))
+        {
+            throw Blame(ex);
         }
 
         writer.WriteEndArray();
@@ -41,14 +48,21 @@ public sealed partial class JobInstance
         }
 
         var index = 0;
-        foreach (var stepState in state.GetProperty("steps").EnumerateArray())
+        try
         {
-            if (index < _steps.Length && _steps[index].IsCheckpointable && stepState.ValueKind != JsonValueKind.Null)
+            foreach (var stepState in state.GetProperty("steps").EnumerateArray())
             {
-                _steps[index].RestoreCheckpoint(stepState);
-            }
+                if (index < _steps.Length && _steps[index].IsCheckpointable && stepState.ValueKind != JsonValueKind.Null)
+                {
+                    _steps[index].RestoreCheckpoint(stepState);
+                }
 
-            index++;
+                index++;
+            }
+        }
+        catch (Exception ex) when (IsPluginFault(ex))
+        {
+            throw Blame(ex);
         }
     }
 }

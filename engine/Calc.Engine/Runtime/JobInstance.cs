@@ -37,7 +37,7 @@ public sealed partial class JobInstance
         for (var i = 0; i < _steps.Length; i++)
         {
             var step = job.Steps[i];
-            _steps[i] = new StepRunner(this, step, loggers.CreateLogger("Calc.Operator." + step.OperatorId));
+            _steps[i] = new StepRunner(this, i, step, loggers.CreateLogger("Calc.Operator." + step.OperatorId));
             if (i > 0)
             {
                 _steps[i - 1].Next = _steps[i];
@@ -68,12 +68,25 @@ public sealed partial class JobInstance
     /// <summary>The first plugin failure of this lane, or null while it runs fine.</summary>
     public PluginFailedException? Failure { get; internal set; }
 
+    /// <summary><see cref="Running"/> while the engine's own code runs.</summary>
+    internal const int EngineRunning = -1;
+
+    /// <summary>The index of the plugin step whose code is running now, or <see cref="EngineRunning"/> (an int: no write barrier on the hot path).</summary>
+    internal int Running = EngineRunning;
+
     /// <summary>Opens every operator. Called once before the first record (or restore).</summary>
     public void Open()
     {
-        foreach (var step in _steps)
+        try
         {
-            step.Open();
+            foreach (var step in _steps)
+            {
+                step.Open();
+            }
+        }
+        catch (Exception ex) when (IsPluginFault(ex))
+        {
+            throw Blame(ex);
         }
 
         _opened = true;
@@ -92,22 +105,40 @@ public sealed partial class JobInstance
         var track = Track(record.AssetId);
         track.LastArrivalMs = Clock.NowMs;
         track.IdleFlushed = false;
-        if (record.Time > track.Watermark)
+        try
         {
-            track.Watermark = record.Time;
-            for (var i = 0; i < _watermarkAware.Length; i++)
+            if (record.Time > track.Watermark)
             {
-                _watermarkAware[i].OnWatermark(record.AssetId, record.Time);
+                track.Watermark = record.Time;
+                for (var i = 0; i < _watermarkAware.Length; i++)
+                {
+                    _watermarkAware[i].OnWatermark(record.AssetId, record.Time);
+                }
             }
-        }
 
-        _first.Push(in record, derived: false);
+            _first.Push(in record, derived: false);
+        }
+        catch (Exception ex) when (IsPluginFault(ex))
+        {
+            throw Blame(ex, record.AssetId);
+        }
     }
 
     /// <summary>Wall-clock work: timer-driven operators and idle assets. Call about once a second.</summary>
     public void Tick()
     {
-        var now = Clock.NowMs;
+        try
+        {
+            TickSteps(Clock.NowMs);
+        }
+        catch (Exception ex) when (IsPluginFault(ex))
+        {
+            throw Blame(ex);
+        }
+    }
+
+    private void TickSteps(long now)
+    {
         for (var i = 0; i < _steps.Length; i++)
         {
             if (_steps[i].TimerPeriodMs > 0)
@@ -132,12 +163,19 @@ public sealed partial class JobInstance
     /// <summary>End of a bounded input (or a drain): every open window and bucket is flushed as final.</summary>
     public void FlushAll()
     {
-        foreach (var step in _steps)
+        try
         {
-            if (step.IsFlushable)
+            foreach (var step in _steps)
             {
-                step.FlushAll();
+                if (step.IsFlushable)
+                {
+                    step.FlushAll();
+                }
             }
+        }
+        catch (Exception ex) when (IsPluginFault(ex))
+        {
+            throw Blame(ex);
         }
 
         _sink.Flush();
@@ -156,11 +194,17 @@ public sealed partial class JobInstance
         {
             try
             {
-                step.Close(afterFailure: Failure is not null);
+                step.Close();
             }
-            catch (PluginFailedException ex)
+            catch (Exception ex) when (IsPluginFault(ex) && Failure is not null)
             {
-                first ??= ex;
+                // The job has failed already; that failure is the one reported.
+                Running = EngineRunning;
+                step.Logger.LogWarning(ex, "operator {Operator} also failed in Close after job {Job} failed", step.Step.OperatorId, Job.Definition.Id);
+            }
+            catch (Exception ex) when (IsPluginFault(ex))
+            {
+                first ??= Blame(ex);
             }
         }
 
@@ -168,6 +212,18 @@ public sealed partial class JobInstance
         {
             throw first;
         }
+    }
+
+    private bool IsPluginFault(Exception ex) =>
+        Running != EngineRunning && ex is not PluginFailedException and not OutOfMemoryException;
+
+    /// <summary>The failure of the running plugin step; the lane has failed.</summary>
+    private PluginFailedException Blame(Exception ex, string? inputAsset = null)
+    {
+        var failure = _steps[Running].Fail(ex, inputAsset);
+        Running = EngineRunning;
+        Failure ??= failure;
+        return failure;
     }
 
     internal long GetWatermark(string assetId) =>

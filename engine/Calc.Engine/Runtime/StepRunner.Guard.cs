@@ -1,20 +1,38 @@
-using System.Text.Json;
 using Calc.Engine.Plugins;
 using Calc.Sdk;
-using Microsoft.Extensions.Logging;
 
 namespace Calc.Engine.Runtime;
 
 /// <summary>
-/// The guard around a plugin's operator: an exception thrown inside any of its callbacks becomes a
-/// <see cref="PluginFailedException"/> naming the job, operator, plugin, version and asset, which fails
-/// this lane only. Exceptions from further down the pipeline (the next step, a sink) that pass through
-/// the operator's <see cref="IOperatorContext.Emit"/> are not blamed on it: an exception filter on the
-/// emit path marks them on their way out, without catching them.
+/// Blame for plugin failures, kept cheap on the hot path: no try/catch per step and record, and no
+/// reference stores (each would cost a GC write barrier). While a plugin step's code runs, the lane's
+/// <see cref="JobInstance.Running"/> holds the step's index (and the step its callback); while records it
+/// emits travel downstream (the next steps, the sinks) it is reset. The lane's entry points
+/// (<see cref="JobInstance.Process"/>, <c>Tick</c>, <c>FlushAll</c>…) each have one exception filter: an
+/// exception escaping while a plugin step runs becomes a <see cref="PluginFailedException"/> naming
+/// that step's plugin; any other exception (the engine's own, a sink's) passes unchanged.
 /// </summary>
 internal sealed partial class StepRunner
 {
-    private bool _downstreamFailed;
+    private readonly int _index;
+    private PluginPhase _phase;
+    private string? _asset;
+
+    /// <summary>The failure of this step's operator in the callback it is running; <paramref name="inputAsset"/> is the asset of the lane's input record, if any.</summary>
+    public PluginFailedException Fail(Exception ex, string? inputAsset) =>
+        Fail(_phase, _phase is PluginPhase.Process or PluginPhase.OnWatermark ? inputAsset : _asset, ex);
+
+    private void Enter(PluginPhase phase, string? assetId)
+    {
+        if (_plugin is not null)
+        {
+            _phase = phase;
+            _asset = assetId;
+            _lane.Running = _index;
+        }
+    }
+
+    private void Leave() => _lane.Running = JobInstance.EngineRunning;
 
     private IOperator CreateGuarded(IOperatorDefinition definition)
     {
@@ -24,159 +42,12 @@ internal sealed partial class StepRunner
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            throw Fail("CreateInstance", null, ex);
+            var failure = Fail(PluginPhase.CreateInstance, null, ex);
+            _lane.Failure ??= failure;
+            throw failure;
         }
     }
 
-    private void ProcessGuarded(in PointRecord record)
-    {
-        _downstreamFailed = false;
-        try
-        {
-            Operator.Process(in record);
-        }
-        catch (Exception ex) when (IsPluginFault(ex))
-        {
-            throw Fail("Process", record.AssetId, ex);
-        }
-    }
-
-    private void EmitGuarded(in PointRecord record, bool derived)
-    {
-        try
-        {
-            Forward(in record, derived);
-        }
-        catch (Exception) when (MarkDownstreamFailed())
-        {
-            throw;
-        }
-    }
-
-    private void OpenGuarded()
-    {
-        _downstreamFailed = false;
-        try
-        {
-            Operator.Open(this);
-            TimerPeriodMs = _timed?.TimerPeriodMs ?? 0;
-        }
-        catch (Exception ex) when (IsPluginFault(ex))
-        {
-            throw Fail("Open", null, ex);
-        }
-    }
-
-    private void OnWatermarkGuarded(string assetId, long watermark)
-    {
-        _downstreamFailed = false;
-        try
-        {
-            _watermarkAware!.OnWatermark(assetId, watermark);
-        }
-        catch (Exception ex) when (IsPluginFault(ex))
-        {
-            throw Fail("OnWatermark", assetId, ex);
-        }
-    }
-
-    private void OnTimerGuarded(long due)
-    {
-        _downstreamFailed = false;
-        try
-        {
-            _timed!.OnTimer(due);
-        }
-        catch (Exception ex) when (IsPluginFault(ex))
-        {
-            throw Fail("OnTimer", null, ex);
-        }
-    }
-
-    private void FlushAssetGuarded(string assetId)
-    {
-        _downstreamFailed = false;
-        try
-        {
-            _flushable!.FlushAsset(assetId);
-        }
-        catch (Exception ex) when (IsPluginFault(ex))
-        {
-            throw Fail("FlushAsset", assetId, ex);
-        }
-    }
-
-    private void FlushAllGuarded()
-    {
-        _downstreamFailed = false;
-        try
-        {
-            _flushable!.FlushAll();
-        }
-        catch (Exception ex) when (IsPluginFault(ex))
-        {
-            throw Fail("FlushAll", null, ex);
-        }
-    }
-
-    private void CloseGuarded(bool afterFailure)
-    {
-        _downstreamFailed = false;
-        try
-        {
-            Operator.Close();
-        }
-        catch (Exception ex) when (IsPluginFault(ex) && afterFailure)
-        {
-            Logger.LogWarning(ex, "operator {Operator} from plugin {Plugin} also failed in Close after the job failed", Step.OperatorId, _plugin);
-        }
-        catch (Exception ex) when (IsPluginFault(ex))
-        {
-            throw Fail("Close", null, ex);
-        }
-    }
-
-    private void WriteCheckpointGuarded(Utf8JsonWriter writer)
-    {
-        _downstreamFailed = false;
-        try
-        {
-            _checkpointable!.WriteCheckpoint(writer);
-        }
-        catch (Exception ex) when (IsPluginFault(ex))
-        {
-            throw Fail("WriteCheckpoint", null, ex);
-        }
-    }
-
-    private void RestoreCheckpointGuarded(JsonElement state)
-    {
-        _downstreamFailed = false;
-        try
-        {
-            _checkpointable!.RestoreCheckpoint(state);
-        }
-        catch (Exception ex) when (IsPluginFault(ex))
-        {
-            throw Fail("RestoreCheckpoint", null, ex);
-        }
-    }
-
-    /// <summary>Runs during the first pass of exception dispatch, before the operator's frames are searched; never catches.</summary>
-    private bool MarkDownstreamFailed()
-    {
-        _downstreamFailed = true;
-        return false;
-    }
-
-    private bool IsPluginFault(Exception ex) =>
-        !_downstreamFailed && ex is not PluginFailedException and not OutOfMemoryException;
-
-    private PluginFailedException Fail(string phase, string? assetId, Exception ex)
-    {
-        var fault = new PluginFault(_lane.Job.Definition.Id, Step.Path, Step.OperatorId, _plugin!, phase, assetId);
-        var failure = new PluginFailedException(fault, ex);
-        _lane.Failure ??= failure;
-        return failure;
-    }
+    private PluginFailedException Fail(PluginPhase phase, string? assetId, Exception ex) =>
+        new(new PluginFault(_lane.Job.Definition.Id, Step.Path, Step.OperatorId, _plugin!, phase.ToString(), assetId), ex);
 }

@@ -9,8 +9,9 @@ namespace Calc.Engine.Runtime;
 /// <summary>
 /// Runs one operator of a lane and is its <see cref="IOperatorContext"/>. Records an operator emits
 /// are outputs and continue to the next step; the input it was given is forwarded too (operators
-/// add to the stream), except for filter steps, whose emits are the forwarding itself. Operators from
-/// plugins run behind a guard (<see cref="StepRunner"/>'s Guard part); the engine's own steps do not.
+/// add to the stream), except for filter steps, whose emits are the forwarding itself. While an
+/// operator from a plugin runs, the lane knows it (see the Guard part), so that its exceptions fail the
+/// job naming it; the engine's own steps skip that bookkeeping.
 /// </summary>
 internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics
 {
@@ -23,9 +24,10 @@ internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics
     private readonly ICheckpointable? _checkpointable;
     private bool _currentDerived;
 
-    public StepRunner(JobInstance lane, CompiledStep step, ILogger logger)
+    public StepRunner(JobInstance lane, int index, CompiledStep step, ILogger logger)
     {
         _lane = lane;
+        _index = index;
         Step = step;
         _isFilter = step.IsFilter;
         _plugin = (step.Definition as PluginOperatorDefinition)?.Plugin;
@@ -80,7 +82,10 @@ internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics
         }
         else
         {
-            ProcessGuarded(in record);
+            _phase = PluginPhase.Process;
+            _lane.Running = _index;
+            Operator.Process(in record);
+            _lane.Running = JobInstance.EngineRunning;
         }
 
         if (!_isFilter)
@@ -98,110 +103,72 @@ internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics
         }
         else
         {
-            EmitGuarded(in record, derived);
+            // Downstream steps and sinks are not this plugin's code: while they run, it is not blamed.
+            _lane.Running = JobInstance.EngineRunning;
+            Forward(in record, derived);
+            _lane.Running = _index;
         }
     }
 
     public void Open()
     {
-        if (_plugin is null)
-        {
-            Operator.Open(this);
-            TimerPeriodMs = _timed?.TimerPeriodMs ?? 0;
-        }
-        else
-        {
-            OpenGuarded();
-        }
+        Enter(PluginPhase.Open, null);
+        Operator.Open(this);
+        TimerPeriodMs = _timed?.TimerPeriodMs ?? 0;
+        Leave();
     }
 
     public void OnWatermark(string assetId, long watermark)
     {
-        if (_plugin is null)
-        {
-            _watermarkAware!.OnWatermark(assetId, watermark);
-        }
-        else
-        {
-            OnWatermarkGuarded(assetId, watermark);
-        }
+        Enter(PluginPhase.OnWatermark, null); // the asset is the input record's: not stored on this per-record path
+        _watermarkAware!.OnWatermark(assetId, watermark);
+        Leave();
     }
 
     /// <summary>A timer tick: a filter step's emits then forward inputs.</summary>
     public void OnTimer(long due)
     {
         _currentDerived = false;
-        if (_plugin is null)
-        {
-            _timed!.OnTimer(due);
-        }
-        else
-        {
-            OnTimerGuarded(due);
-        }
+        Enter(PluginPhase.OnTimer, null);
+        _timed!.OnTimer(due);
+        Leave();
     }
 
     public void FlushAsset(string assetId)
     {
         _currentDerived = false;
-        if (_plugin is null)
-        {
-            _flushable!.FlushAsset(assetId);
-        }
-        else
-        {
-            FlushAssetGuarded(assetId);
-        }
+        Enter(PluginPhase.FlushAsset, assetId);
+        _flushable!.FlushAsset(assetId);
+        Leave();
     }
 
     public void FlushAll()
     {
         _currentDerived = false;
-        if (_plugin is null)
-        {
-            _flushable!.FlushAll();
-        }
-        else
-        {
-            FlushAllGuarded();
-        }
+        Enter(PluginPhase.FlushAll, null);
+        _flushable!.FlushAll();
+        Leave();
     }
 
-    /// <summary>Closes the operator; when <paramref name="afterFailure"/>, a plugin's exception here is only logged.</summary>
-    public void Close(bool afterFailure)
+    public void Close()
     {
-        if (_plugin is null)
-        {
-            Operator.Close();
-        }
-        else
-        {
-            CloseGuarded(afterFailure);
-        }
+        Enter(PluginPhase.Close, null);
+        Operator.Close();
+        Leave();
     }
 
     public void WriteCheckpoint(Utf8JsonWriter writer)
     {
-        if (_plugin is null)
-        {
-            _checkpointable!.WriteCheckpoint(writer);
-        }
-        else
-        {
-            WriteCheckpointGuarded(writer);
-        }
+        Enter(PluginPhase.WriteCheckpoint, null);
+        _checkpointable!.WriteCheckpoint(writer);
+        Leave();
     }
 
     public void RestoreCheckpoint(JsonElement state)
     {
-        if (_plugin is null)
-        {
-            _checkpointable!.RestoreCheckpoint(state);
-        }
-        else
-        {
-            RestoreCheckpointGuarded(state);
-        }
+        Enter(PluginPhase.RestoreCheckpoint, null);
+        _checkpointable!.RestoreCheckpoint(state);
+        Leave();
     }
 
     private void Forward(in PointRecord record, bool derived)
