@@ -8,13 +8,13 @@ internal sealed class FrequencyMergingOperator(IReadOnlyList<MergePolicy> polici
 {
     public long TimerPeriodMs => frequencyMs;
 
-    public override void Process(in PointRecord record) => Remember(in record);
+    public override void Process(in PointRecord record) => Remember(in record, out _);
 
     public void OnTimer(long nowMs)
     {
         var time = nowMs / frequencyMs * frequencyMs;
         var none = PointValue.Null;
-        foreach (var cache in Caches.Values)
+        foreach (var cache in Caches.All)
         {
             for (var p = 0; p < Policies.Count; p++)
             {

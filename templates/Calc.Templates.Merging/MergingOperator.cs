@@ -3,66 +3,52 @@ using Calc.Sdk;
 namespace Calc.Templates.Merging;
 
 /// <summary>Point trigger: each good record of a trigger point evaluates its rules (SPEC §5.2).</summary>
-internal sealed class MergingOperator : MergingOperatorBase
+internal sealed class MergingOperator(IReadOnlyList<MergePolicy> policies, SlotKey[] slots) : MergingOperatorBase(policies, slots)
 {
-    private readonly Dictionary<(string, string), (int Policy, int Slot)[]> _exactTriggers = [];
-    private readonly Dictionary<string, (int Policy, int Slot)[]> _bareTriggers = new(StringComparer.Ordinal);
-
-    public MergingOperator(IReadOnlyList<MergePolicy> policies, SlotKey[] slots)
-        : base(policies, slots)
+    public override void Process(in PointRecord record)
     {
-        for (var p = 0; p < policies.Count; p++)
+        var route = Remember(in record, out var cache);
+        if (route is null || route.Triggers.Length == 0)
         {
-            var policy = policies[p];
-            var triggers = policy.AnyTrigger ? policy.Slots.Select(s => slots[s]).Distinct() : [policy.Trigger!.Value];
-            foreach (var key in triggers)
-            {
-                var slot = Array.IndexOf(slots, key);
-                var entry = (p, slot);
-                if (key.Model.Length == 0)
-                {
-                    _bareTriggers[key.Point] = _bareTriggers.TryGetValue(key.Point, out var e) ? [.. e, entry] : [entry];
-                }
-                else
-                {
-                    var k = (key.Model, key.Point);
-                    _exactTriggers[k] = _exactTriggers.TryGetValue(k, out var e) ? [.. e, entry] : [entry];
-                }
-            }
+            return;
+        }
+
+        // A trigger point the rule does not reference has no slot: its cache entry is created on demand.
+        cache ??= Caches.Get(in record);
+        var value = record.Value;
+        foreach (var (policy, slot) in route.Triggers)
+        {
+            Evaluate(policy, cache, record.Time, slot, in value, record.Attr);
         }
     }
 
-    public override void Process(in PointRecord record)
+    /// <summary>Rules triggered by exactly this model's point first, then by a bare point name (any model), each in policy order.</summary>
+    protected override (int Policy, int Slot)[] TriggersOf(string model, string point)
     {
-        var cache = Remember(in record);
-        if (record.Quality != 0)
+        var exact = new List<(int, int)>();
+        var bare = new List<(int, int)>();
+        for (var p = 0; p < Policies.Count; p++)
         {
-            return;
+            var policy = Policies[p];
+            var keys = policy.AnyTrigger ? policy.Slots.Select(s => Slots[s]).Distinct() : [policy.Trigger!.Value];
+            foreach (var key in keys)
+            {
+                if (!string.Equals(key.Point, point, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                if (key.Model.Length == 0)
+                {
+                    bare.Add((p, Array.IndexOf(Slots, key)));
+                }
+                else if (string.Equals(key.Model, model, StringComparison.Ordinal))
+                {
+                    exact.Add((p, Array.IndexOf(Slots, key)));
+                }
+            }
         }
 
-        var exact = _exactTriggers.TryGetValue((record.ModelId, record.PointId), out var e) ? e : null;
-        var bare = _bareTriggers.TryGetValue(record.PointId, out var b) ? b : null;
-        if (exact is null && bare is null)
-        {
-            return;
-        }
-
-        if (cache is null)
-        {
-            // A trigger point the rule does not reference: its cache entry is created on demand.
-            cache = new AssetCache(record.OrgId, record.ModelId, record.AssetId, Slots.Length);
-            Caches[record.AssetId] = cache;
-        }
-
-        var value = record.Value;
-        foreach (var (policy, slot) in exact ?? [])
-        {
-            Evaluate(policy, cache, record.Time, slot, in value, record.Attr);
-        }
-
-        foreach (var (policy, slot) in bare ?? [])
-        {
-            Evaluate(policy, cache, record.Time, slot, in value, record.Attr);
-        }
+        return [.. exact, .. bare];
     }
 }

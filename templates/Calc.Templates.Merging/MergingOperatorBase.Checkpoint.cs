@@ -8,7 +8,7 @@ internal abstract partial class MergingOperatorBase
     public void WriteCheckpoint(Utf8JsonWriter writer)
     {
         writer.WriteStartArray();
-        foreach (var cache in Caches.Values)
+        foreach (var cache in Caches.All)
         {
             writer.WriteStartObject();
             writer.WriteString("org", cache.OrgId);
@@ -54,7 +54,7 @@ internal abstract partial class MergingOperatorBase
                 i++;
             }
 
-            Caches[cache.AssetId] = cache;
+            Caches.Add(cache);
         }
     }
 

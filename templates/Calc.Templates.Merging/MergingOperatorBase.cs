@@ -6,34 +6,24 @@ namespace Calc.Templates.Merging;
 /// <summary>The latest-value cache and rule evaluation shared by the point and frequency triggers.</summary>
 internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
 {
-    private readonly Dictionary<(string, string), int[]> _exactSlots = [];
-    private readonly Dictionary<string, int[]> _bareSlots = new(StringComparer.Ordinal);
     private readonly PointValue[][] _args;
+    private readonly RouteTable _routes;
     private bool _loggedError;
 
     protected MergingOperatorBase(IReadOnlyList<MergePolicy> policies, SlotKey[] slots)
     {
         Policies = policies;
         Slots = slots;
+        Caches = new AssetCaches(slots.Length);
         _args = [.. policies.Select(p => new PointValue[p.Slots.Length])];
-        for (var i = 0; i < slots.Length; i++)
-        {
-            if (slots[i].Model.Length == 0)
-            {
-                Append(_bareSlots, slots[i].Point, i);
-            }
-            else
-            {
-                Append(_exactSlots, (slots[i].Model, slots[i].Point), i);
-            }
-        }
+        _routes = new RouteTable(BuildRoute);
     }
 
     protected IReadOnlyList<MergePolicy> Policies { get; }
 
     protected SlotKey[] Slots { get; }
 
-    protected Dictionary<string, AssetCache> Caches { get; } = new(StringComparer.Ordinal);
+    protected AssetCaches Caches { get; }
 
     protected IOperatorContext Context { get; private set; } = null!;
 
@@ -45,39 +35,49 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
     {
     }
 
-    /// <summary>Updates the cache with a good record; returns the asset's cache, or null for a bad-quality record.</summary>
-    protected AssetCache? Remember(in PointRecord record)
+    /// <summary>
+    /// Updates the cache with a good record and returns its route (null for a bad-quality record) and
+    /// the asset's cache (null when the record updates no slot).
+    /// </summary>
+    protected MergingRoute? Remember(in PointRecord record, out AssetCache? cache)
     {
+        cache = null;
         if (record.Quality != 0)
         {
             Context.Metrics.Count("skipped.badQuality");
             return null;
         }
 
-        var exact = _exactSlots.TryGetValue((record.ModelId, record.PointId), out var e) ? e : null;
-        var bare = _bareSlots.TryGetValue(record.PointId, out var b) ? b : null;
-        if (exact is null && bare is null)
+        var route = _routes.Get(record.ModelId, record.PointId);
+        if (route.Slots.Length == 0)
         {
-            return null;
+            return route;
         }
 
-        if (!Caches.TryGetValue(record.AssetId, out var cache))
-        {
-            cache = new AssetCache(record.OrgId, record.ModelId, record.AssetId, Slots.Length);
-            Caches[record.AssetId] = cache;
-        }
-
-        foreach (var slot in exact ?? [])
+        cache = Caches.Get(in record);
+        foreach (var slot in route.Slots)
         {
             cache.Update(slot, record.Time, record.Value);
         }
 
-        foreach (var slot in bare ?? [])
+        return route;
+    }
+
+    /// <summary>The rules a record of this (model, point) triggers and the slot its value takes; none unless a derived operator says so.</summary>
+    protected virtual (int Policy, int Slot)[] TriggersOf(string model, string point) => [];
+
+    private MergingRoute BuildRoute(string model, string point)
+    {
+        var slots = new List<int>();
+        for (var i = 0; i < Slots.Length; i++)
         {
-            cache.Update(slot, record.Time, record.Value);
+            if (string.Equals(Slots[i].Point, point, StringComparison.Ordinal) && (Slots[i].Model.Length == 0 || string.Equals(Slots[i].Model, model, StringComparison.Ordinal)))
+            {
+                slots.Add(i);
+            }
         }
 
-        return cache;
+        return new MergingRoute([.. slots], TriggersOf(model, point));
     }
 
     /// <summary>Evaluates one rule from the cache (the trigger slot, if any, takes the trigger's own value) and emits.</summary>
@@ -137,8 +137,4 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
             Attr = attr,
         });
     }
-
-    private static void Append<TKey>(Dictionary<TKey, int[]> map, TKey key, int value)
-        where TKey : notnull =>
-        map[key] = map.TryGetValue(key, out var existing) ? [.. existing, value] : [value];
 }

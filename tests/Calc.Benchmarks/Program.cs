@@ -9,5 +9,12 @@ if (args is ["plugins-interleaved", .. var rest])
     return;
 }
 
+if (args is ["engine-interleaved", .. var engineRest])
+{
+    // Engine core per step, interleaved with thread CPU time.
+    EngineOverhead.Run(engineRest.Length > 0 ? int.Parse(engineRest[0], CultureInfo.InvariantCulture) : 20, Console.Out);
+    return;
+}
+
 // Every benchmark class of this assembly; pick with --filter, e.g. --filter '*Expression*'.
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
