@@ -17,7 +17,7 @@ public class FileRunBenchmarks
 {
     public const int Records = 1_000_000;
 
-    private const string Job = """
+    public const string Job = """
         {"id":"bench","orgId":"o1","template":"time-window-aggregation","settings":{"window":"1h"},
          "policies":[{"input":"inverter::AC_POWER","threshold":"[0,1500]","aggregation":"avg","output":"inverter::AC_POWER_1H"},
                      {"input":"turbine::ActivePower","threshold":"[-50,3700]","interpolation":"lastValue","aggregation":"avg","output":"turbine::POWER_1H"}]}
@@ -57,7 +57,7 @@ public class FileRunBenchmarks
         return metrics.Outputs;
     }
 
-    private sealed class ParseOnly : NdjsonLineReader.ILineHandler
+    internal sealed class ParseOnly : NdjsonLineReader.ILineHandler
     {
         private readonly PointJsonReader _reader = new();
 

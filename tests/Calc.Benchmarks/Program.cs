@@ -16,5 +16,12 @@ if (args is ["engine-interleaved", .. var engineRest])
     return;
 }
 
+if (args is ["filerun-stages", var file, .. var stageRest])
+{
+    // Where a file run's time goes: parse, lane, both on two threads.
+    FileRunStages.Run(file, stageRest.Length > 0 ? int.Parse(stageRest[0], CultureInfo.InvariantCulture) : 3, Console.Out);
+    return;
+}
+
 // Every benchmark class of this assembly; pick with --filter, e.g. --filter '*Expression*'.
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -88,5 +88,22 @@ public sealed class PointJsonReaderTests
         Assert.Same(first.AssetId, second.AssetId);
     }
 
+    [Fact]
+    public void ShouldReadEachRecordsOwnIdsAndAttributes_WhenConsecutiveRecordsDifferOrRepeat()
+    {
+        Read("""{"orgId":"o","modelId":"m","assetId":"a1","pointId":"p","time":1,"value":1,"attr":{"siteId":"s1"}}""", out var a1);
+        Read("""{"orgId":"o","modelId":"m","assetId":"a2","pointId":"q","time":1,"value":1,"attr":{"siteId":"s2"}}""", out var a2);
+        Read("""{"orgId":"o","modelId":"m","assetId":"a2","pointId":"p","time":2,"value":1,"attr":{"siteId":"s2"}}""", out var a2Again);
+        Read("""{"orgId":"o","modelId":"m","assetId":"a1","pointId":"p","time":2,"value":1,"attr":{"siteId":"s1"}}""", out var a1Again);
+
+        Assert.Equal(["a1", "a2", "a2", "a1"], new[] { a1.AssetId, a2.AssetId, a2Again.AssetId, a1Again.AssetId });
+        Assert.Equal(["p", "q", "p", "p"], new[] { a1.PointId, a2.PointId, a2Again.PointId, a1Again.PointId });
+        Assert.Same(a1.AssetId, a1Again.AssetId);
+        Assert.Same(a2.Attr, a2Again.Attr);
+        Assert.True(a1.Attr!.TryGetString("siteId", out var s1) && s1 == "s1");
+        Assert.True(a2.Attr!.TryGetString("siteId", out var s2) && s2 == "s2");
+        Assert.True(a1Again.Attr!.TryGetString("siteId", out var s1Again) && s1Again == "s1");
+    }
+
     private ParseResult Read(string json, out PointRecord record) => _reader.TryRead(Encoding.UTF8.GetBytes(json), out record);
 }

@@ -13,6 +13,8 @@ namespace Calc.Engine.Records;
 public sealed class PointJsonReader
 {
     private readonly StringPool _pool = new();
+    private readonly RecentValue<string>[] _recentIds = [new(), new(), new(), new(), new()];
+    private readonly RecentValue<PointAttributes> _recentAttr = new();
 
     /// <summary>Parses one JSON object. On failure <paramref name="record"/> is default and the result says why.</summary>
     public ParseResult TryRead(ReadOnlySpan<byte> utf8, out PointRecord record)
@@ -61,28 +63,28 @@ public sealed class PointJsonReader
             switch (field)
             {
                 case Field.OrgId:
-                    if (!TryId(ref reader, out orgId))
+                    if (!TryId(ref reader, field, out orgId))
                     {
                         return ParseResult.Fail("orgId must be a non-empty string");
                     }
 
                     break;
                 case Field.ModelId:
-                    if (!TryId(ref reader, out modelId))
+                    if (!TryId(ref reader, field, out modelId))
                     {
                         return ParseResult.Fail("modelId must be a non-empty string");
                     }
 
                     break;
                 case Field.AssetId:
-                    if (!TryId(ref reader, out assetId))
+                    if (!TryId(ref reader, field, out assetId))
                     {
                         return ParseResult.Fail("assetId must be a non-empty string");
                     }
 
                     break;
                 case Field.PointId:
-                    if (!TryId(ref reader, out pointId))
+                    if (!TryId(ref reader, field, out pointId))
                     {
                         return ParseResult.Fail("pointId must be a non-empty string");
                     }
@@ -130,8 +132,13 @@ public sealed class PointJsonReader
 
                     var start = (int)reader.TokenStartIndex;
                     reader.Skip();
-                    var end = (int)reader.BytesConsumed;
-                    attr = PointAttributes.FromUtf8(utf8[start..end].ToArray());
+                    var raw = utf8[start..(int)reader.BytesConsumed];
+                    if (!_recentAttr.TryGet(raw, out attr))
+                    {
+                        attr = PointAttributes.FromUtf8(raw.ToArray());
+                        _recentAttr.Set(raw, attr);
+                    }
+
                     break;
                 default:
                     // Unknown fields of a record are tolerated (devices add their own); they are not carried.
@@ -195,7 +202,7 @@ public sealed class PointJsonReader
         return hasValue ? null : "missing required field value";
     }
 
-    private bool TryId(ref Utf8JsonReader reader, out string? id)
+    private bool TryId(ref Utf8JsonReader reader, Field field, out string? id)
     {
         id = null;
         if (reader.TokenType != JsonTokenType.String || reader.ValueSpan.Length == 0)
@@ -203,8 +210,20 @@ public sealed class PointJsonReader
             return false;
         }
 
-        id = reader.ValueIsEscaped ? _pool.Get(reader.GetString()!) : _pool.Get(reader.ValueSpan);
-        return id.Length > 0;
+        if (reader.ValueIsEscaped)
+        {
+            id = _pool.Get(reader.GetString()!);
+            return id.Length > 0;
+        }
+
+        var recent = _recentIds[(int)field];
+        if (!recent.TryGet(reader.ValueSpan, out id))
+        {
+            id = _pool.Get(reader.ValueSpan);
+            recent.Set(reader.ValueSpan, id);
+        }
+
+        return true;
     }
 
     private static string? ReadTime(ref Utf8JsonReader reader, out long time)
