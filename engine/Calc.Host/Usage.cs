@@ -13,8 +13,9 @@ internal static class Usage
                        [--idle-exit 10s] [--assets ASSETS.json]
                               run a job on Kafka until stopped (Ctrl-C drains and commits), or until idle
           check JOB.json      validate a job without running it (every problem with its JSON path)
-          broker [--port-file FILE]
+          broker [--port-file FILE] [--topics NAME:PARTITIONS,...]
                               start an embedded Kafka broker on 127.0.0.1 and print its address
+                              (it keeps ~5 MB per partition: create big topics with enough partitions)
           demo [--days N] [--inverters N] [--turbines N] [--speed X | --fast]
                               stream a simulated PV and wind fleet through the demo jobs on an embedded broker
           query --asset A --point P [--from T] [--to T] [--every 1h --agg avg] [--format table|json|csv] [--db PATH]
