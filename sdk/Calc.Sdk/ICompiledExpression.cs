@@ -7,7 +7,7 @@ namespace Calc.Sdk;
 public interface ICompiledExpression
 {
     /// <summary>
-    /// The references the text makes, in the order <see cref="Evaluate"/> expects their values:
+    /// The references the text makes, in the order <see cref="Evaluate(PointValue[])"/> expects their values:
     /// <c>model::name</c> for <c>${model::name}</c>, or a bare <c>name</c> for <c>[name]</c>.
     /// A name may be a point or an asset attribute; the caller resolves it.
     /// </summary>
@@ -19,4 +19,12 @@ public interface ICompiledExpression
     /// </summary>
     /// <exception cref="ExpressionEvaluationException">The rule failed at run time (for example a script exceeded its budget).</exception>
     PointValue Evaluate(PointValue[] values);
+
+    /// <summary>
+    /// Evaluates as <see cref="Evaluate(PointValue[])"/>, telling the rule where it runs: the time and
+    /// asset of the record (or timer tick) that triggered it. C# scripts see them as <c>Time</c>,
+    /// <c>TimeMs</c> and <c>AssetId</c>; languages without such variables ignore them (the default).
+    /// </summary>
+    /// <exception cref="ExpressionEvaluationException">The rule failed at run time.</exception>
+    PointValue Evaluate(PointValue[] values, in EvaluationContext context) => Evaluate(values);
 }

@@ -106,7 +106,7 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
         PointValue result;
         try
         {
-            result = policy.Rule.Evaluate(args);
+            result = policy.Rule.Evaluate(args, new EvaluationContext(time, cache.AssetId));
         }
         catch (ExpressionEvaluationException ex)
         {

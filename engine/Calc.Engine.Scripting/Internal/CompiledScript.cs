@@ -6,9 +6,9 @@ namespace Calc.Engine.Scripting.Internal;
 internal sealed class CompiledScript : ICompiledExpression
 {
     private readonly string[] _references;
-    private readonly Func<PointValue[], PointValue> _run;
+    private readonly Func<PointValue[], long, string, PointValue> _run;
 
-    public CompiledScript(string text, string[] references, Func<PointValue[], PointValue> run, WeakReference loadContext)
+    public CompiledScript(string text, string[] references, Func<PointValue[], long, string, PointValue> run, WeakReference loadContext)
     {
         Text = text;
         _references = references;
@@ -24,7 +24,10 @@ internal sealed class CompiledScript : ICompiledExpression
 
     public IReadOnlyList<string> References => _references;
 
-    public PointValue Evaluate(PointValue[] values)
+    /// <summary>Evaluates with no triggering record: <c>Time</c> is the epoch (1970-01-01) and <c>AssetId</c> is empty.</summary>
+    public PointValue Evaluate(PointValue[] values) => Evaluate(values, new EvaluationContext(0, ""));
+
+    public PointValue Evaluate(PointValue[] values, in EvaluationContext context)
     {
         ArgumentNullException.ThrowIfNull(values);
         if (values.Length < _references.Length)
@@ -35,7 +38,7 @@ internal sealed class CompiledScript : ICompiledExpression
 
         try
         {
-            return _run(values);
+            return _run(values, context.Time, context.AssetId);
         }
         catch (ExpressionEvaluationException)
         {

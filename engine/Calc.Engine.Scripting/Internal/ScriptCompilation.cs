@@ -98,7 +98,7 @@ internal static class ScriptCompilation
         register(context);
         var assembly = context.LoadFromStream(image);
         var method = assembly.GetType(ScriptSource.ClassName, throwOnError: true)!.GetMethod(ScriptSource.RunMethod)!;
-        var run = method.CreateDelegate<Func<PointValue[], PointValue>>();
+        var run = method.CreateDelegate<Func<PointValue[], long, string, PointValue>>();
         return new CompileOutcome(new CompiledScript(text, [.. references], run, new WeakReference(context)), []);
     }
 

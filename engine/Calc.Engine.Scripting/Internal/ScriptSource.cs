@@ -85,8 +85,10 @@ internal static class ScriptSource
                     return __Result({{BodyMethod}}(__v));
             """;
         return $$"""
-                public static global::Calc.Sdk.PointValue {{RunMethod}}(global::Calc.Sdk.PointValue[] __v)
+                public static global::Calc.Sdk.PointValue {{RunMethod}}(global::Calc.Sdk.PointValue[] __v, long __t, string __a)
                 {
+                    __time = __t;
+                    __asset = __a;
             {{body}}
                 }
             """;
@@ -108,6 +110,19 @@ internal static class ScriptSource
                 [global::System.ThreadStatic] private static int __linq;
 
                 [global::System.ThreadStatic] private static int __why;
+
+                [global::System.ThreadStatic] private static long __time;
+
+                [global::System.ThreadStatic] private static string __asset;
+
+                /// <summary>The triggering record's time, UTC.</summary>
+                private static global::System.DateTimeOffset Time => global::System.DateTimeOffset.FromUnixTimeMilliseconds(__time);
+
+                /// <summary>The triggering record's time, epoch milliseconds.</summary>
+                private static long TimeMs => __time;
+
+                /// <summary>The asset the rule runs for.</summary>
+                private static string AssetId => __asset;
 
             {{Run(instrumented: true, limits)}}
 
