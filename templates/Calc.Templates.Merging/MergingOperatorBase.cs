@@ -9,6 +9,7 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
     private readonly Dictionary<(string, string), int[]> _exactSlots = [];
     private readonly Dictionary<string, int[]> _bareSlots = new(StringComparer.Ordinal);
     private readonly PointValue[][] _args;
+    private PointType?[] _outputTypes = [];
     private bool _loggedError;
 
     protected MergingOperatorBase(IReadOnlyList<MergePolicy> policies, SlotKey[] slots)
@@ -37,7 +38,17 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
 
     protected IOperatorContext Context { get; private set; } = null!;
 
-    public virtual void Open(IOperatorContext context) => Context = context;
+    /// <summary>Keeps the context and reads the declared type of each rule's output point once.</summary>
+    public virtual void Open(IOperatorContext context)
+    {
+        Context = context;
+        _outputTypes = new PointType?[Policies.Count];
+        for (var p = 0; p < Policies.Count; p++)
+        {
+            var output = Policies[p].Output;
+            _outputTypes[p] = context.Assets.TryGetPointType(output.ModelId, output.PointId, out var type) ? type : null;
+        }
+    }
 
     public abstract void Process(in PointRecord record);
 
@@ -123,6 +134,12 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
         if (result.IsNull)
         {
             Context.Metrics.Count("skipped.nullResult");
+            return;
+        }
+
+        if (_outputTypes[policyIndex] is { } declared && !PointCoercion.TryCoerce(in result, declared, out result))
+        {
+            Context.Metrics.Count("skipped.coercionFailed");
             return;
         }
 
