@@ -74,6 +74,10 @@ public sealed partial class MetadataStore
             new { operators })];
     }
 
+    /// <summary>The templates and operators the latest version of a job uses.</summary>
+    public IReadOnlyList<string> JobOperators(string id) =>
+        [.. _connection.Query<string>("SELECT operator_id FROM job_operators WHERE job_id = $id ORDER BY operator_id", new { id })];
+
     private JobVersion? LatestJob(string id) =>
         _connection.Query<(string Id, long Version, string Json, string At)>(
             "SELECT id, version, json, created_at FROM jobs WHERE id = $id ORDER BY version DESC LIMIT 1", new { id })
