@@ -137,10 +137,15 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
             return;
         }
 
-        if (_outputTypes[policyIndex] is { } declared && !PointCoercion.TryCoerce(in result, declared, out result))
+        if (_outputTypes[policyIndex] is { } declared)
         {
-            Context.Metrics.Count("skipped.coercionFailed");
-            return;
+            if (!PointCoercion.TryCoerce(in result, declared, out var coerced))
+            {
+                Context.Metrics.Count("skipped.coercionFailed");
+                return;
+            }
+
+            result = coerced;
         }
 
         Context.Emit(new PointRecord
