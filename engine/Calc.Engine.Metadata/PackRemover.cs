@@ -3,21 +3,19 @@ namespace Calc.Engine.Metadata;
 /// <summary>
 /// <c>calc pack remove ID [--version V]</c>: removes every version of a pack (or one), refused while a
 /// stored job uses one of its templates or operators that no other installed pack version still provides.
+/// Built-in versions are never removed: removing an id that also has a built-in version removes the
+/// installed ones (the built-in one becomes active again); removing only built-in versions is refused.
 /// </summary>
 public sealed class PackRemover(MetadataStore store, string packsRoot)
 {
     public PackRemoval Remove(string id, string? version)
     {
         var all = store.Packs();
-        var removing = all.Where(p => p.Id == id && (version is null || p.Version == version)).ToList();
+        var matching = all.Where(p => p.Id == id && (version is null || p.Version == version)).ToList();
+        var removing = matching.Where(p => !p.BuiltIn).ToList();
         if (removing.Count == 0)
         {
-            return new PackRemoval([], false, []);
-        }
-
-        if (removing.Any(p => p.BuiltIn))
-        {
-            return new PackRemoval([], true, []);
+            return new PackRemoval([], matching.Count > 0, []);
         }
 
         var stillProvided = all.Except(removing).SelectMany(p => p.Operators).ToHashSet(StringComparer.Ordinal);

@@ -127,6 +127,23 @@ public sealed class PackTests
         Assert.True(Directory.Exists(Path.Combine(builtin, "Versioned")));
     }
 
+    [Fact]
+    public void ShouldRemoveAnUpgradeOfTheBuiltInPackAndKeepTheBuiltInVersion()
+    {
+        using var temp = new TempStore();
+        var builtin = Path.Combine(temp.Folder, "builtin");
+        CopyFolder(TempStore.TestPlugin("VersionedPluginV1"), Path.Combine(builtin, "Versioned"));
+        BuiltinPack.Register(temp.Store, builtin);
+        new PackInstaller(temp.Store, temp.PacksRoot).Install(TempStore.TestPlugin("VersionedPluginV2"), force: false, new ProblemList());
+        temp.Store.SaveJob("versioned-job", "{}", ["test.versioned"]);
+
+        var result = new PackRemover(temp.Store, temp.PacksRoot).Remove("test.versioned", null);
+
+        // The job still has the operator from the built-in 1.0.0, so the removal is allowed.
+        Assert.Equal(["2.0.0"], result.Removed.Select(p => p.Version));
+        Assert.Equal([("1.0.0", true)], temp.Store.Packs().Select(p => (p.Version, p.BuiltIn)));
+    }
+
     private static void CopyFolder(string from, string to)
     {
         Directory.CreateDirectory(to);
