@@ -31,6 +31,10 @@ internal static class Cli
                 "query" => new Calc.Engine.Tsdb.QueryCommand(Path.Combine(DataDirectory.Path, "tsdb.db"), io.Out, io.Error).Run(rest),
                 "state" => await StateCli.RunAsync(rest, io, cancellation),
                 "plugin" => PluginCommands.Run(rest, EngineFactory.PluginRoots(), stdout, stderr),
+                "pack" => PackCli.Run(rest, io),
+                "job" => JobCli.Run(rest, io),
+                "asset" => AssetCli.Run(rest, io),
+                "model" => ModelCli.Run(rest, io),
                 "--version" or "version" => Version(stdout),
                 _ => Unknown(args[0], stderr),
             };

@@ -8,10 +8,13 @@ namespace Calc.Host;
 /// <summary>Builds the engine the commands use: plugin roots and rule compilers.</summary>
 internal static class EngineFactory
 {
-    /// <summary>Plugin roots: the built-in pack next to the program, then <c>CALC_PLUGIN_ROOTS</c> (path-separated).</summary>
+    /// <summary>
+    /// Plugin roots: the built-in pack next to the program, the packs installed by <c>calc pack install</c>
+    /// (<c>DATA/packs</c>), then <c>CALC_PLUGIN_ROOTS</c> (path-separated).
+    /// </summary>
     public static IReadOnlyList<string> PluginRoots()
     {
-        var roots = new List<string> { Path.Combine(AppContext.BaseDirectory, "plugins") };
+        var roots = new List<string> { Path.Combine(AppContext.BaseDirectory, "plugins"), Commands.MetadataAccess.PacksRoot };
         var extra = Environment.GetEnvironmentVariable("CALC_PLUGIN_ROOTS");
         if (!string.IsNullOrWhiteSpace(extra))
         {

@@ -26,11 +26,27 @@ internal static class Usage
           plugin list         installed plugins: id, version, SDK, state, operators, folder, problems
           plugin validate PATH
                               check a plugin folder before installing it (manifest, SDK, load, registration)
+          pack install PATH|ZIP [--force]
+                              install a template pack (plugin folder or zip) into DATA/packs after checking
+                              its manifest and SDK version; a newer version upgrades
+          pack list           installed packs (the built-in pack included)
+          pack remove ID [--version V]
+                              remove a pack; refused while a stored job uses it
+          job save JOB.json   validate and store a job (a new version if it changed)
+          job list | job show ID [--version N] | job remove ID
+                              stored jobs
+          asset import FILE [--org ORG]
+                              import assets from JSON or CSV (assetId,modelId,<attribute>...) into the store
+          asset list [--model M] [--org ORG]
+          model import FILE | model list
+                              models and their point types (double, long, bool, string); outputs are coerced
           help                this text
 
         Exit codes: 0 success, 2 invalid job or arguments, 1 runtime failure.
         Docs: docs/ in the source tree (job reference: docs/jobs.md; plugins: docs/plugin-guide.md).
-        Plugins load from plugins/ next to the program and from the folders in CALC_PLUGIN_ROOTS.
+        Plugins load from plugins/ next to the program, DATA/packs and the folders in CALC_PLUGIN_ROOTS.
+        DATA is CALC_DATA_DIR or ./.calc; the metadata store is DATA/metadata.db. Without --assets,
+        calc run reads asset attributes from the store (docs/metadata.md).
 
         """;
 }

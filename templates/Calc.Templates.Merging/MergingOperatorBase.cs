@@ -8,6 +8,7 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
 {
     private readonly PointValue[][] _args;
     private readonly RouteTable _routes;
+    private PointType?[] _outputTypes = [];
     private bool _loggedError;
 
     protected MergingOperatorBase(IReadOnlyList<MergePolicy> policies, SlotKey[] slots)
@@ -27,7 +28,17 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
 
     protected IOperatorContext Context { get; private set; } = null!;
 
-    public virtual void Open(IOperatorContext context) => Context = context;
+    /// <summary>Keeps the context and reads the declared type of each rule's output point once.</summary>
+    public virtual void Open(IOperatorContext context)
+    {
+        Context = context;
+        _outputTypes = new PointType?[Policies.Count];
+        for (var p = 0; p < Policies.Count; p++)
+        {
+            var output = Policies[p].Output;
+            _outputTypes[p] = context.Assets.TryGetPointType(output.ModelId, output.PointId, out var type) ? type : null;
+        }
+    }
 
     public abstract void Process(in PointRecord record);
 
@@ -124,6 +135,17 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
         {
             Context.Metrics.Count("skipped.nullResult");
             return;
+        }
+
+        if (_outputTypes[policyIndex] is { } declared)
+        {
+            if (!PointCoercion.TryCoerce(in result, declared, out var coerced))
+            {
+                Context.Metrics.Count("skipped.coercionFailed");
+                return;
+            }
+
+            result = coerced;
         }
 
         Context.Emit(new PointRecord

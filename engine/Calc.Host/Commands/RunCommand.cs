@@ -20,7 +20,7 @@ internal static class RunCommand
 
         if (parsed.Get("input") is null)
         {
-            var assets = LoadAssets(parsed.Get("assets"), io);
+            var assets = LoadAssets(parsed.Positional[0], parsed.Get("assets"), io);
             return Task.FromResult(assets is null ? Cli.Invalid : StreamRunCommand.Run(parsed.Positional[0], parsed, assets, io, cancellation));
         }
 
@@ -43,7 +43,7 @@ internal static class RunCommand
             return Cli.Invalid;
         }
 
-        var assets = LoadAssets(args.Get("assets"), io);
+        var assets = LoadAssets(jobPath, args.Get("assets"), io);
         var job = JobLoader.Compile(jobPath, io, "run");
         if (job is null || assets is null)
         {
@@ -76,11 +76,12 @@ internal static class RunCommand
         }
     }
 
-    private static AssetDirectory? LoadAssets(string? path, ConsoleIo io)
+    /// <summary>The <c>--assets</c> file when given, else the metadata store's assets (see <see cref="MetadataAccess.ForRun"/>).</summary>
+    private static IAssetDirectory? LoadAssets(string jobPath, string? path, ConsoleIo io)
     {
         if (path is null)
         {
-            return new AssetDirectory();
+            return MetadataAccess.ForRun(jobPath, null, io);
         }
 
         var problems = new ProblemList();
@@ -96,7 +97,7 @@ internal static class RunCommand
             io.Error.WriteLine($"calc run: {path}: {problem}");
         }
 
-        return problems.IsEmpty ? assets : null;
+        return problems.IsEmpty ? MetadataAccess.ForRun(jobPath, assets, io) : null;
     }
 
     private static int UsageError(CliArgs parsed, ConsoleIo io)

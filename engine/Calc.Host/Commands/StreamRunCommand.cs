@@ -12,7 +12,7 @@ internal static class StreamRunCommand
 {
     public static readonly string[] Options = ["bootstrap-servers", "input-topic", "output-topic", "group", "idle-exit", "checkpoint-dir"];
 
-    public static int Run(string jobPath, CliArgs args, AssetDirectory assets, ConsoleIo io, CancellationToken cancellation)
+    public static int Run(string jobPath, CliArgs args, IAssetDirectory assets, ConsoleIo io, CancellationToken cancellation)
     {
         var job = JobLoader.Compile(jobPath, io, "run");
         if (job is null)

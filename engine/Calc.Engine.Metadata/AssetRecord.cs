@@ -1,0 +1,6 @@
+using Calc.Sdk;
+
+namespace Calc.Engine.Metadata;
+
+/// <summary>An asset's master data: its org (empty: any org), id, model and attributes.</summary>
+public sealed record AssetRecord(string Org, string Id, string? Model, IReadOnlyDictionary<string, PointValue> Attributes);
