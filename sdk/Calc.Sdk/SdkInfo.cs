@@ -7,5 +7,5 @@ public static class SdkInfo
     public const int Major = 1;
 
     /// <summary>The SDK version as text.</summary>
-    public const string Version = "1.0.0";
+    public const string Version = "1.1.0";
 }

@@ -68,7 +68,7 @@ public sealed class PackTests
 
         Assert.Null(pack);
         Assert.Contains(problems.Items, p => p.Path.EndsWith("calc-plugin.json: sdkVersion", StringComparison.Ordinal)
-            && p.Message.StartsWith("the plugin was built against SDK 2.0.0; this Calc runs SDK 1.0.0", StringComparison.Ordinal));
+            && p.Message.StartsWith("the plugin was built against SDK 2.0.0; this Calc runs SDK 1.1.0", StringComparison.Ordinal));
         Assert.DoesNotContain(AssemblyLoadContext.All.SelectMany(c => c.Assemblies), a => a.GetName().Name == "WrongSdkPlugin");
         Assert.Empty(temp.Store.Packs());
         Assert.False(Directory.Exists(Path.Combine(temp.PacksRoot, "test.wrong-sdk")));

@@ -30,7 +30,7 @@ public sealed partial class CommandTests : IDisposable
                 ["test.wrong-sdk", "1.0.0", "2.0.0", "failed", "test.wrong-sdk", wrong],
             ],
             lines[1..6].Select(l => Columns().Split(l)));
-        Assert.Equal($"    problem: {wrong}/calc-plugin.json: sdkVersion: the plugin was built against SDK 2.0.0; this Calc runs SDK 1.0.0 (major versions must match)", lines[6]);
+        Assert.Equal($"    problem: {wrong}/calc-plugin.json: sdkVersion: the plugin was built against SDK 2.0.0; this Calc runs SDK 1.1.0 (major versions must match)", lines[6]);
         Assert.Equal(7, lines.Length);
     }
 
@@ -55,7 +55,7 @@ public sealed partial class CommandTests : IDisposable
         Assert.Equal(PluginCommands.Ok, exit);
         Assert.Equal(
             $"""
-            {TestRoot.Built("Acme.PowerCurve")}: ok — plugin acme.wind 1.0.0 (SDK 1.0.0, this Calc runs SDK 1.0.0), entry Acme.PowerCurve.PowerCurvePlugin in Acme.PowerCurve.dll
+            {TestRoot.Built("Acme.PowerCurve")}: ok — plugin acme.wind 1.0.0 (SDK 1.0.0, this Calc runs SDK 1.1.0), entry Acme.PowerCurve.PowerCurvePlugin in Acme.PowerCurve.dll
               operator acme.power-curve: params windSpeed*, power*, curve*, expectedOutput*, deviationOutput, flagOutput, tolerance, trigger
             """,
             output.ToString().TrimEnd());
@@ -83,7 +83,7 @@ public sealed partial class CommandTests : IDisposable
         var exit = PluginCommands.Validate(Path.Combine(TestRoot.Built("WrongSdkPlugin"), "calc-plugin.json"), output);
 
         Assert.Equal(PluginCommands.Invalid, exit);
-        Assert.Contains("sdkVersion: the plugin was built against SDK 2.0.0; this Calc runs SDK 1.0.0", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("sdkVersion: the plugin was built against SDK 2.0.0; this Calc runs SDK 1.1.0", output.ToString(), StringComparison.Ordinal);
         Assert.False(LoadedContexts.IsLoaded("WrongSdkPlugin"));
     }
 

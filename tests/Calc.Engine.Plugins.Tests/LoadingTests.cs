@@ -82,7 +82,7 @@ public sealed class LoadingTests : IDisposable
 
         var problem = Assert.Single(problems.Items);
         Assert.Equal($"{folder}/calc-plugin.json: sdkVersion", problem.Path);
-        Assert.Equal("the plugin was built against SDK 2.0.0; this Calc runs SDK 1.0.0 (major versions must match)", problem.Message);
+        Assert.Equal("the plugin was built against SDK 2.0.0; this Calc runs SDK 1.1.0 (major versions must match)", problem.Message);
         Assert.Empty(engine.Registry.All);
         Assert.False(LoadedContexts.IsLoaded("WrongSdkPlugin"));
     }
@@ -97,7 +97,7 @@ public sealed class LoadingTests : IDisposable
         _root.Engine(problems);
 
         Assert.Equal(
-            "the plugin was built against SDK 1.4.0, newer than this Calc's SDK 1.0.0: it may use what this Calc lacks; update Calc",
+            "the plugin was built against SDK 1.4.0, newer than this Calc's SDK 1.1.0: it may use what this Calc lacks; update Calc",
             Assert.Single(problems.Items).Message);
     }
 

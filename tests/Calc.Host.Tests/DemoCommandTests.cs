@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Calc.Host.Tests;
 
+[Collection(DataDirCollection.Name)]
 public sealed class DemoCommandTests
 {
     [Fact]

@@ -15,7 +15,7 @@ public sealed class PackCommandTests : DataDirTest
         var (exit, output, _) = CliRunner.Run("pack", "list");
 
         Assert.Equal(0, exit);
-        Assert.Matches(@"calc\.templates\.merging\s+1\.0\.0\s+1\.0\.0\s+yes\s+yes\s+multi-point-merging", output);
+        Assert.Matches(@"calc\.templates\.merging\s+1\.0\.0\s+1\.1\.0\s+yes\s+yes\s+multi-point-merging", output);
         Assert.Matches(@"calc\.templates\.energy\s+.*energy-by-meter-reading, energy-by-instant-power, energy-by-average-power", output);
         Assert.Matches(@"calc\.templates\.windows\s+.*time-window-aggregation", output);
     }
@@ -51,7 +51,7 @@ public sealed class PackCommandTests : DataDirTest
 
         Assert.Equal(2, exit);
         Assert.Contains("was not installed", error, StringComparison.Ordinal);
-        Assert.Contains("sdkVersion: the plugin was built against SDK 2.0.0; this Calc runs SDK 1.0.0", error, StringComparison.Ordinal);
+        Assert.Contains("sdkVersion: the plugin was built against SDK 2.0.0; this Calc runs SDK 1.1.0", error, StringComparison.Ordinal);
         Assert.DoesNotContain("test.wrong-sdk", CliRunner.Run("pack", "list").Out, StringComparison.Ordinal);
     }
 
