@@ -12,11 +12,16 @@ namespace Calc.Engine;
 /// </summary>
 public sealed class CalcEngine
 {
-    private CalcEngine(OperatorRegistry registry, IDefinitionContext context, IReadOnlyList<LoadedPlugin> plugins)
+    private readonly IReadOnlyDictionary<ExpressionLanguage, IExpressionCompiler> _shared;
+    private readonly IReadOnlyDictionary<ExpressionLanguage, Func<IExpressionCompiler>> _perJob;
+
+    private CalcEngine(OperatorRegistry registry, IDefinitionContext context, IReadOnlyList<LoadedPlugin> plugins, CalcEngineOptions? options = null)
     {
         Registry = registry;
         DefinitionContext = context;
         Plugins = plugins;
+        _shared = options?.Compilers ?? new Dictionary<ExpressionLanguage, IExpressionCompiler>();
+        _perJob = options?.PerJobCompilers ?? new Dictionary<ExpressionLanguage, Func<IExpressionCompiler>>();
     }
 
     public OperatorRegistry Registry { get; }
@@ -32,8 +37,12 @@ public sealed class CalcEngine
         var loader = new PluginDirectoryLoader(registry, options.PluginRoots);
         loader.LoadAll(pluginProblems);
         var context = new DefinitionContext(new LanguageCompiler(options.Compilers));
-        return new CalcEngine(registry, context, loader.Loaded);
+        return new CalcEngine(registry, context, loader.Loaded, options);
     }
+
+    /// <summary>An engine over an existing registry with the compilers of <paramref name="options"/> (its plugin roots are not read).</summary>
+    public static CalcEngine Create(OperatorRegistry registry, CalcEngineOptions options) =>
+        new(registry, new DefinitionContext(new LanguageCompiler(options.Compilers)), [], options);
 
     /// <summary>An engine over an existing registry (tests, the SDK test kit).</summary>
     public static CalcEngine Create(OperatorRegistry registry, IExpressionCompiler compiler) =>
@@ -48,7 +57,41 @@ public sealed class CalcEngine
             return null;
         }
 
-        var compiled = JobCompiler.Compile(job, Registry, DefinitionContext, problems);
-        return problems.IsEmpty ? compiled : null;
+        var (context, owned) = ContextForJob();
+        var compiled = JobCompiler.Compile(job, Registry, context, problems);
+        if (compiled is null || !problems.IsEmpty)
+        {
+            foreach (var resource in owned)
+            {
+                resource.Dispose();
+            }
+
+            return null;
+        }
+
+        return compiled with { Owned = owned };
+    }
+
+    /// <summary>The definition context of one job: the shared compilers, and fresh ones for the per-job languages.</summary>
+    private (IDefinitionContext Context, IReadOnlyList<IDisposable> Owned) ContextForJob()
+    {
+        if (_perJob.Count == 0)
+        {
+            return (DefinitionContext, []);
+        }
+
+        var compilers = new Dictionary<ExpressionLanguage, IExpressionCompiler>(_shared);
+        var owned = new List<IDisposable>();
+        foreach (var (language, create) in _perJob)
+        {
+            var compiler = create();
+            compilers[language] = compiler;
+            if (compiler is IDisposable disposable)
+            {
+                owned.Add(disposable);
+            }
+        }
+
+        return (new DefinitionContext(new LanguageCompiler(compilers)), owned);
     }
 }

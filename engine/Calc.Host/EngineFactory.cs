@@ -27,7 +27,14 @@ internal static class EngineFactory
     public static CalcEngine Create(TextWriter stderr)
     {
         var pluginProblems = new ProblemList();
-        var engine = CalcEngine.Create(new CalcEngineOptions { PluginRoots = PluginRoots(), Compilers = Compilers() }, pluginProblems);
+        var engine = CalcEngine.Create(new CalcEngineOptions
+        {
+            PluginRoots = PluginRoots(),
+            Compilers = new Dictionary<ExpressionLanguage, IExpressionCompiler> { [ExpressionLanguage.NCalc] = new NCalcExpressionCompiler() },
+
+            // Each job compiles its scripts into its own collectible contexts, unloaded when the job is disposed.
+            PerJobCompilers = new Dictionary<ExpressionLanguage, Func<IExpressionCompiler>> { [ExpressionLanguage.CSharpScript] = () => new CSharpScriptCompiler() },
+        }, pluginProblems);
         foreach (var problem in pluginProblems.Items)
         {
             stderr.WriteLine($"calc: warning: {problem}");
@@ -35,10 +42,4 @@ internal static class EngineFactory
 
         return engine;
     }
-
-    private static Dictionary<ExpressionLanguage, IExpressionCompiler> Compilers() => new()
-    {
-        [ExpressionLanguage.NCalc] = new NCalcExpressionCompiler(),
-        [ExpressionLanguage.CSharpScript] = new CSharpScriptCompiler(),
-    };
 }
