@@ -5,26 +5,29 @@ using Calc.Engine.Runtime;
 using Calc.Sdk;
 using Calc.Templates.Energy.Bench;
 
-// Drives each energy template through the engine (JobInstance, one lane, one thread) with an
-// in-memory source of pre-built records and a counting sink. Usage: [assets] [minutes per pass] [passes]
+// Drives each of the five built-in templates through the engine (JobInstance, one lane, one thread)
+// with an in-memory source of pre-built records and a counting sink. Usage: [assets] [minutes per pass] [passes]
 var assets = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
 var steps = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
 var passes = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;
 
 var engine = LoadEngine();
 const string Settings = "\"timeZone\":\"Europe/Berlin\",\"detailInterval\":\"15m\"";
+const string EnergyOutputs = ",\"dailyOutput\":\"inverter::ENERGY_DAY\",\"detailOutput\":\"inverter::ENERGY_15M\"";
 var jobs = new (string Template, string Settings, string Policy, bool Meter)[]
 {
-    ("energy-by-meter-reading", Settings, "\"input\":\"inverter::TOTAL_YIELD\",\"slope\":\"[0,2000]\"", true),
-    ("energy-by-instant-power", Settings + ",\"maxGap\":\"1h\"", "\"input\":\"inverter::AC_POWER\",\"threshold\":\"[0,1500]\",\"interpolation\":\"lastValue\"", false),
-    ("energy-by-average-power", Settings + ",\"maxGap\":\"1h\"", "\"input\":\"inverter::AC_POWER\",\"threshold\":\"[0,1500]\",\"interpolation\":\"lastValue\"", false),
+    ("energy-by-meter-reading", Settings, "\"input\":\"inverter::TOTAL_YIELD\",\"slope\":\"[0,2000]\"" + EnergyOutputs, true),
+    ("energy-by-instant-power", Settings + ",\"maxGap\":\"1h\"", "\"input\":\"inverter::AC_POWER\",\"threshold\":\"[0,1500]\",\"interpolation\":\"lastValue\"" + EnergyOutputs, false),
+    ("energy-by-average-power", Settings + ",\"maxGap\":\"1h\"", "\"input\":\"inverter::AC_POWER\",\"threshold\":\"[0,1500]\",\"interpolation\":\"lastValue\"" + EnergyOutputs, false),
+    ("time-window-aggregation", "\"window\":\"15m\"", "\"input\":\"inverter::AC_POWER\",\"threshold\":\"[0,1500]\",\"interpolation\":\"lastValue\",\"aggregation\":\"avg\",\"output\":\"inverter::AC_POWER_15M\"", false),
+    ("multi-point-merging", "\"trigger\":\"point\"", "\"expression\":\"${inverter::AC_POWER} / 1000\",\"output\":\"inverter::AC_POWER_KW\"", false),
 };
 
-Console.WriteLine($"{assets} assets x {steps} minutes per pass, {passes} timed passes after 1 warm-up pass; daily + 15m detail outputs");
+Console.WriteLine($"{assets} assets x {steps} minutes per pass, {passes} timed passes after 1 warm-up pass; energy: daily + 15m detail outputs; windows: 15m avg; merging: one expression per point");
 Console.WriteLine("template                   points/s(wall) points/s(cpu) bytes/point outputs/point");
 foreach (var job in jobs)
 {
-    var json = $"{{\"id\":\"bench\",\"orgId\":\"o1\",\"template\":\"{job.Template}\",\"settings\":{{{job.Settings}}},\"policies\":[{{{job.Policy},\"dailyOutput\":\"inverter::ENERGY_DAY\",\"detailOutput\":\"inverter::ENERGY_15M\"}}]}}";
+    var json = $"{{\"id\":\"bench\",\"orgId\":\"o1\",\"template\":\"{job.Template}\",\"settings\":{{{job.Settings}}},\"policies\":[{{{job.Policy}}}]}}";
     var problems = new ProblemList();
     var compiled = engine.Compile(json, problems) ?? throw new InvalidOperationException(string.Join("; ", problems.Items));
     var sink = new CountingSink();
@@ -75,14 +78,17 @@ static CalcEngine LoadEngine()
 {
     // The template pack is loaded like any plugin: its own folder, manifest and load context.
     var root = PluginRoot();
-    var folder = Path.Combine(root, "energy");
-    Directory.CreateDirectory(folder);
-    foreach (var file in new[] { "Calc.Templates.Energy.dll", "calc-plugin.json" })
+    foreach (var pack in new[] { "Energy", "Windows", "Merging" })
     {
-        File.Copy(Path.Combine(AppContext.BaseDirectory, file), Path.Combine(folder, file), overwrite: true);
+        var folder = Path.Combine(root, pack);
+        Directory.CreateDirectory(folder);
+        var project = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "templates", "Calc.Templates." + pack);
+        File.Copy(Path.Combine(AppContext.BaseDirectory, $"Calc.Templates.{pack}.dll"), Path.Combine(folder, $"Calc.Templates.{pack}.dll"), overwrite: true);
+        File.Copy(Path.Combine(project, "calc-plugin.json"), Path.Combine(folder, "calc-plugin.json"), overwrite: true);
     }
 
     var problems = new ProblemList();
-    var engine = CalcEngine.Create(new CalcEngineOptions { PluginRoots = [root] }, problems);
+    var compilers = new Dictionary<ExpressionLanguage, IExpressionCompiler> { [ExpressionLanguage.NCalc] = new Calc.Engine.Expressions.NCalcExpressionCompiler() };
+    var engine = CalcEngine.Create(new CalcEngineOptions { PluginRoots = [root], Compilers = compilers }, problems);
     return problems.IsEmpty ? engine : throw new InvalidOperationException(string.Join("; ", problems.Items));
 }
