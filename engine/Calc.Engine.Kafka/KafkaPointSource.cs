@@ -41,6 +41,13 @@ public sealed partial class KafkaPointSource : IDisposable
         {
             EnableAutoCommit = false,
         };
+
+        // The topic is known (one subscription): not marshalling its name with every message saves a
+        // string per message. Headers carry the producing job; the timestamp goes to dead letters.
+        if (config.Get(ConfigPropertyNames.Consumer.ConsumeResultFields) is null)
+        {
+            config.ConsumeResultFields = "headers,timestamp";
+        }
         config.AutoOffsetReset ??= AutoOffsetReset.Earliest;
         _resetToLatest = config.AutoOffsetReset == AutoOffsetReset.Latest;
         _decoder = new PointMessageDecoder(options.JobId);
@@ -89,6 +96,7 @@ public sealed partial class KafkaPointSource : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRecords, 1);
         ObjectDisposedException.ThrowIf(_disposed, this);
         batch.Clear();
+        batch.Topic = Topic;
         _filling = batch;
         try
         {
@@ -238,13 +246,13 @@ public sealed partial class KafkaPointSource : IDisposable
                 RecordsDecoded += outcome.Records;
                 break;
             case DecodeKind.Malformed:
-                _deadLetters.Write(outcome.Reason!, result.Topic, partition, offset, result.Message.Timestamp, outcome.Raw);
+                _deadLetters.Write(outcome.Reason!, Topic, partition, offset, result.Message.Timestamp, outcome.Raw);
                 break;
             default:
                 SkippedOwnJob++;
                 break;
         }
 
-        batch.Consumed(result.TopicPartition, offset, outcome.Kind == DecodeKind.Malformed, outcome.Kind == DecodeKind.OwnJob);
+        batch.Consumed(partition, offset, outcome.Kind == DecodeKind.Malformed, outcome.Kind == DecodeKind.OwnJob);
     }
 }

@@ -10,8 +10,11 @@ namespace Calc.Engine.Kafka;
 /// </summary>
 public sealed class PointBatch
 {
+    private readonly Dictionary<int, long> _nextByPartition = [];
     private readonly Dictionary<TopicPartition, long> _nextOffsets = [];
+    private readonly Dictionary<int, TopicPartition> _partitions = [];
     private SourcedPoint[] _records;
+    private bool _nextOffsetsStale;
 
     /// <summary>Creates an empty batch.</summary>
     /// <param name="capacity">Initial record capacity; the batch grows as needed.</param>
@@ -27,7 +30,28 @@ public sealed class PointBatch
     /// Per partition, the offset after the last message this batch consumed (records, dead-lettered and
     /// skipped messages alike): what to pass to <see cref="KafkaPointSource.Commit"/> once done.
     /// </summary>
-    public IReadOnlyDictionary<TopicPartition, long> NextOffsets => _nextOffsets;
+    public IReadOnlyDictionary<TopicPartition, long> NextOffsets
+    {
+        get
+        {
+            if (_nextOffsetsStale)
+            {
+                // Kept per partition number while filling (no per-message TopicPartition); keyed here.
+                _nextOffsets.Clear();
+                foreach (var (partition, next) in _nextByPartition)
+                {
+                    _nextOffsets[PartitionOf(partition)] = next;
+                }
+
+                _nextOffsetsStale = false;
+            }
+
+            return _nextOffsets;
+        }
+    }
+
+    /// <summary>The topic the batch is filled from (set by the source).</summary>
+    internal string Topic { get; set; } = "";
 
     /// <summary>Kafka messages consumed into this batch.</summary>
     public int Messages { get; private set; }
@@ -39,7 +63,7 @@ public sealed class PointBatch
     public int SkippedOwnJob { get; private set; }
 
     /// <summary>True when there is nothing to process and nothing to commit.</summary>
-    public bool IsEmpty => _nextOffsets.Count == 0;
+    public bool IsEmpty => _nextByPartition.Count == 0;
 
     /// <summary>Empties the batch (the source does this at the start of every fill).</summary>
     public void Clear()
@@ -49,14 +73,16 @@ public sealed class PointBatch
         Messages = 0;
         DeadLettered = 0;
         SkippedOwnJob = 0;
+        _nextByPartition.Clear();
         _nextOffsets.Clear();
+        _nextOffsetsStale = false;
     }
 
     /// <summary>Merges <see cref="NextOffsets"/> into <paramref name="pending"/>, keeping the larger offset per partition.</summary>
     public void MergeNextOffsetsInto(IDictionary<TopicPartition, long> pending)
     {
         ArgumentNullException.ThrowIfNull(pending);
-        foreach (var (partition, next) in _nextOffsets)
+        foreach (var (partition, next) in NextOffsets)
         {
             if (!pending.TryGetValue(partition, out var existing) || existing < next)
             {
@@ -75,12 +101,24 @@ public sealed class PointBatch
         _records[Count++] = new SourcedPoint(record, partition, offset);
     }
 
-    internal void Consumed(TopicPartition partition, long offset, bool deadLettered, bool skipped)
+    internal void Consumed(int partition, long offset, bool deadLettered, bool skipped)
     {
         Messages++;
         DeadLettered += deadLettered ? 1 : 0;
         SkippedOwnJob += skipped ? 1 : 0;
-        _nextOffsets[partition] = offset + 1;
+        _nextByPartition[partition] = offset + 1;
+        _nextOffsetsStale = true;
+    }
+
+    private TopicPartition PartitionOf(int partition)
+    {
+        if (!_partitions.TryGetValue(partition, out var key) || !string.Equals(key.Topic, Topic, StringComparison.Ordinal))
+        {
+            key = new TopicPartition(Topic, new Partition(partition));
+            _partitions[partition] = key;
+        }
+
+        return key;
     }
 
     /// <summary>Drops what came from revoked partitions: it is re-read by their next owner.</summary>
@@ -99,7 +137,11 @@ public sealed class PointBatch
         Count = kept;
         foreach (var partition in revoked)
         {
-            _nextOffsets.Remove(partition);
+            if (string.Equals(partition.Topic, topic, StringComparison.Ordinal))
+            {
+                _nextByPartition.Remove(partition.Partition.Value);
+                _nextOffsetsStale = true;
+            }
         }
     }
 

@@ -33,7 +33,8 @@ echo "produced $records records in $(echo "$(date +%s.%N) - $start" | bc) s to $
 cat > "$work/job.json" <<'JOB'
 {"id":"backlog","orgId":"o1","template":"time-window-aggregation","settings":{"window":"1h"},
  "policies":[{"input":"inverter::AC_POWER","threshold":"[0,1500]","aggregation":"avg","output":"inverter::AC_POWER_1H"},
-             {"input":"turbine::ActivePower","threshold":"[-50,3700]","interpolation":"lastValue","aggregation":"avg","output":"turbine::POWER_1H"}]}
+             {"input":"turbine::ActivePower","threshold":"[-50,3700]","interpolation":"lastValue","aggregation":"avg","output":"turbine::POWER_1H"}],
+ "outputs":{"kafka":{"topic":"calc-results","internal":false}}}
 JOB
 start=$(date +%s.%N)
 "$calc" run "$work/job.json" --bootstrap-servers "$servers" --input-topic points --idle-exit 5s \
