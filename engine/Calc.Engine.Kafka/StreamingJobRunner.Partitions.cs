@@ -9,6 +9,7 @@ public sealed partial class StreamingJobRunner
 {
     private void OnAssigned(object? sender, PartitionsChangedEventArgs e)
     {
+        _pipeline.Drain();
         foreach (var tp in e.Partitions)
         {
             var partition = tp.Partition.Value;
@@ -28,6 +29,7 @@ public sealed partial class StreamingJobRunner
 
     private void OnRevoked(object? sender, PartitionsChangedEventArgs e)
     {
+        _pipeline.Drain();
         if (!e.Lost)
         {
             Barrier();

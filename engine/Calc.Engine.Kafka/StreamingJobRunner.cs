@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Calc.Engine.Kafka.Internal;
 using Calc.Engine.Runtime;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
@@ -12,6 +13,8 @@ namespace Calc.Engine.Kafka;
 /// sinks. At each checkpoint barrier the sinks are flushed (outputs acknowledged), each lane's state
 /// is saved with its partition's next offset, and only then are offsets committed — so a crash or a
 /// rebalance re-reads at most what came after the last barrier, and outputs, being upserts, converge.
+/// The consumer thread fetches and decodes while a second thread runs the lanes (see
+/// <see cref="BatchPipeline"/>); barriers, ticks and rebalances first wait for the lanes to be idle.
 /// </summary>
 public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions options, ILogger? logger = null)
 {
@@ -21,6 +24,7 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
     private readonly JobMetrics _closedMetrics = new();
     private IOutputSink _sink = null!;
     private KafkaPointSource _source = null!;
+    private BatchPipeline _pipeline = null!;
 
     /// <summary>Consumes until cancelled (then drains and checkpoints) or, with <see cref="StreamingOptions.IdleExit"/>, until idle.</summary>
     public JobMetrics Run(CancellationToken cancellation)
@@ -40,31 +44,41 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
         _sink = new CompositeSink(sinks);
         using var source = new KafkaPointSource(new KafkaPointSourceOptions { Consumer = options.Consumer, Topic = options.InputTopic, JobId = job.Definition.Id }, _logger);
         _source = source;
+        using var pipeline = new BatchPipeline(Process, options.BatchSize, "calc-lanes-" + job.Definition.Id);
+        _pipeline = pipeline;
         source.PartitionsAssigned += OnAssigned;
         source.PartitionsRevoked += OnRevoked;
         Loop(cancellation);
         source.Close();
+        pipeline.Drain();
+        pipeline.ThrowIfFailed();
         return Metrics();
     }
 
     private void Loop(CancellationToken cancellation)
     {
-        var batch = new PointBatch(options.BatchSize);
         var watch = Stopwatch.StartNew();
         var lastRecord = watch.Elapsed;
         var lastBarrier = watch.Elapsed;
         var lastTick = watch.Elapsed;
         while (!cancellation.IsCancellationRequested)
         {
+            var batch = _pipeline.Rent();
             if (_source.TryConsumeBatch(options.BatchSize, TimeSpan.FromMilliseconds(200), batch))
             {
-                Process(batch);
+                _pipeline.Submit(batch);
                 lastRecord = watch.Elapsed;
+            }
+            else
+            {
+                _pipeline.Return(batch);
             }
 
             if (watch.Elapsed - lastTick >= TimeSpan.FromSeconds(1))
             {
                 lastTick = watch.Elapsed;
+                _pipeline.Drain();
+                _pipeline.ThrowIfFailed();
                 foreach (var lane in _lanes.Values)
                 {
                     lane.Instance.Tick();
@@ -76,6 +90,8 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
             if (options.IdleExit is { } idle && watch.Elapsed - lastRecord >= idle && _lanes.Count > 0)
             {
                 LogIdleExit(_logger, job.Definition.Id, idle.TotalSeconds);
+                _pipeline.Drain();
+                _pipeline.ThrowIfFailed();
                 foreach (var lane in _lanes.Values)
                 {
                     lane.Instance.FlushAll();
@@ -95,6 +111,7 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
         Barrier();
     }
 
+    /// <summary>Runs a batch through the lanes (on the pipeline's thread).</summary>
     private void Process(PointBatch batch)
     {
         var observers = options.InputObservers;
@@ -118,9 +135,10 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
         batch.MergeNextOffsetsInto(_pending);
     }
 
-    /// <summary>Outputs acknowledged → state saved with offsets → offsets committed.</summary>
+    /// <summary>Lanes idle → outputs acknowledged → state saved with offsets → offsets committed.</summary>
     private void Barrier()
     {
+        _pipeline.Drain();
         _sink.Flush();
         foreach (var observer in options.InputObservers)
         {
