@@ -59,6 +59,8 @@ var steps = new (string Name, string Note, Func<(long Count, string Extra)> Run)
     }),
 };
 var best = new (double Rate, double CpuRate)[steps.Length];
+var ratios = new List<double>();
+var rates = new double[steps.Length];
 for (var round = 1; round <= rounds; round++)
 {
     for (var i = 0; i < steps.Length; i++)
@@ -70,8 +72,15 @@ for (var round = 1; round <= rounds; round++)
         var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         Report($"{steps[i].Name} #{round}", count, elapsed, $"{extra}{steps[i].Note}; {count / used.TotalSeconds:N0} records per CPU-second");
         best[i] = (Math.Max(best[i].Rate, count / elapsed.TotalSeconds), Math.Max(best[i].CpuRate, count / used.TotalSeconds));
+        rates[i] = count / elapsed.TotalSeconds;
     }
+
+    ratios.Add(rates[2] / rates[0]);
+    Console.WriteLine($"round {round}: end to end / bare = {ratios[^1]:P0}");
 }
+
+ratios.Sort();
+Console.WriteLine($"end to end / bare consumer, per round (same load): {string.Join(", ", ratios.Select(r => r.ToString("P0", System.Globalization.CultureInfo.InvariantCulture)))}; median {ratios[ratios.Count / 2]:P0}");
 
 Console.WriteLine($"best of {rounds}: bare {best[0].Rate:N0}/s, source {best[1].Rate:N0}/s, end to end {best[2].Rate:N0}/s; end to end / bare = {best[2].Rate / best[0].Rate:P0} (wall), {best[2].CpuRate / best[0].CpuRate:P0} (per CPU-second of this process)");
 
