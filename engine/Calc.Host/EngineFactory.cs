@@ -36,7 +36,8 @@ internal static class EngineFactory
         return engine;
     }
 
-    private static Dictionary<ExpressionLanguage, IExpressionCompiler> Compilers() => new()
+    /// <summary>The rule compilers every engine gets (also for jobs compiled against a <c>PluginLease</c>'s registry).</summary>
+    public static Dictionary<ExpressionLanguage, IExpressionCompiler> Compilers() => new()
     {
         [ExpressionLanguage.NCalc] = new NCalcExpressionCompiler(),
         [ExpressionLanguage.CSharpScript] = new CSharpScriptCompiler(),
