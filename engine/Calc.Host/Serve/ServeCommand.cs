@@ -31,8 +31,25 @@ internal static class ServeCommand
             return Cli.Failure;
         }
 
-        var options = new ServeOptions { BootstrapServers = servers, GroupPrefix = parsed.Get("group-prefix") ?? "", CheckpointDirectory = Path.Combine(DataDirectory.Path, "checkpoints") };
-        using var gate = new StoreGate(store);
+        // The embedded broker's topics die with it: checkpoints of its offsets must not outlive it either.
+        var checkpoints = broker is null ? Path.Combine(DataDirectory.Path, "checkpoints") : Path.Combine(Path.GetTempPath(), "calc-serve-" + Guid.NewGuid().ToString("N"));
+        var options = new ServeOptions { BootstrapServers = servers, GroupPrefix = parsed.Get("group-prefix") ?? "", CheckpointDirectory = checkpoints };
+        try
+        {
+            return await Serve(listen, options, new StoreGate(store), error, cancellation);
+        }
+        finally
+        {
+            if (broker is not null && Directory.Exists(checkpoints))
+            {
+                Directory.Delete(checkpoints, recursive: true);
+            }
+        }
+    }
+
+    private static async Task<int> Serve(string listen, ServeOptions options, StoreGate store, TextWriter error, CancellationToken cancellation)
+    {
+        using var gate = store;
         using var compiler = new ServeCompiler(new PluginCatalog(EngineFactory.PluginRoots()));
         using var loggers = ConsoleLogging.Create();
         var context = new ServeContext(options, compiler, gate, loggers, error.WriteLine);
@@ -51,8 +68,10 @@ internal static class ServeCommand
         }
 
         var statuses = jobs.Statuses();
-        error.WriteLine($"calc serve: REST API on {string.Join(", ", app.Urls)}; {statuses.Count} stored job(s), {statuses.Count(s => s.Source is not null)} on Kafka at {servers}; Ctrl-C stops");
-        await ReportUntilCancelled(jobs, options.ProgressInterval, error, cancellation);
+        error.WriteLine($"calc serve: REST API on {string.Join(", ", app.Urls)}; {statuses.Count} stored job(s), {statuses.Count(s => s.Source is not null)} on Kafka at {options.BootstrapServers}; Ctrl-C stops");
+        // The web host handles SIGINT/SIGTERM itself (it stops the API): either that or the caller's token stops the service.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellation, app.Lifetime.ApplicationStopping);
+        await ReportUntilCancelled(jobs, options.ProgressInterval, error, stopping.Token);
         error.WriteLine($"calc serve: stopping {jobs.Statuses().Count(s => s.State != "stopped")} job(s); each drains what it read and commits");
         await app.StopAsync(CancellationToken.None);
         await jobs.StopAllAsync();
