@@ -34,6 +34,7 @@ public sealed class ServeKafkaTests : DataDirTest
         var servers = broker.Start();
         broker.CreateTopic("points", 4);
         broker.CreateTopic("results", 4);
+        broker.CreateTopic("boom-points", 1);
         await using var serve = new ServeHarness(servers);
 
         Assert.Equal(201, (await serve.Send(HttpMethod.Put, "/jobs/wind", WindJob)).Status);
