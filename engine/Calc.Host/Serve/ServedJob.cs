@@ -84,7 +84,7 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
             _version = next ?? _version;
             _topic = TopicOf(_version.Json);
             _stop = new CancellationTokenSource();
-            (_state, _error, _failures, _metrics, _lag, _partitions, _nextRetryAt) = (ServedJobState.Starting, null, 0, null, -1, 0, null);
+            (_state, _error, _failures, _metrics, _lag, _partitions, _startedAt, _nextRetryAt) = (ServedJobState.Starting, null, 0, null, -1, 0, null, null);
             var run = _version;
             var token = _stop.Token;
             _task = Task.Factory.StartNew(() => Loop(run, token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
