@@ -35,6 +35,7 @@ internal static class Cli
                 "job" => JobCli.Run(rest, io),
                 "asset" => AssetCli.Run(rest, io),
                 "model" => ModelCli.Run(rest, io),
+                "serve" => await Serve.ServeCommand.RunAsync(rest, io, cancellation),
                 "--version" or "version" => Version(stdout),
                 _ => Unknown(args[0], stderr),
             };

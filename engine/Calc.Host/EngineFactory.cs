@@ -27,14 +27,7 @@ internal static class EngineFactory
     public static CalcEngine Create(TextWriter stderr)
     {
         var pluginProblems = new ProblemList();
-        var engine = CalcEngine.Create(new CalcEngineOptions
-        {
-            PluginRoots = PluginRoots(),
-            Compilers = new Dictionary<ExpressionLanguage, IExpressionCompiler> { [ExpressionLanguage.NCalc] = new NCalcExpressionCompiler() },
-
-            // Each job compiles its scripts into its own collectible contexts, unloaded when the job is disposed.
-            PerJobCompilers = new Dictionary<ExpressionLanguage, Func<IExpressionCompiler>> { [ExpressionLanguage.CSharpScript] = () => new CSharpScriptCompiler() },
-        }, pluginProblems);
+        var engine = CalcEngine.Create(RuleOptions() with { PluginRoots = PluginRoots() }, pluginProblems);
         foreach (var problem in pluginProblems.Items)
         {
             stderr.WriteLine($"calc: warning: {problem}");
@@ -42,4 +35,15 @@ internal static class EngineFactory
 
         return engine;
     }
+
+    /// <summary>
+    /// The rule compilers: NCalc shared by every job; C# scripts compiled per job into their own
+    /// collectible contexts, unloaded when the job is disposed. Also for jobs compiled against a
+    /// <c>PluginLease</c>'s registry (<c>calc serve</c>).
+    /// </summary>
+    public static CalcEngineOptions RuleOptions() => new()
+    {
+        Compilers = new Dictionary<ExpressionLanguage, IExpressionCompiler> { [ExpressionLanguage.NCalc] = new NCalcExpressionCompiler() },
+        PerJobCompilers = new Dictionary<ExpressionLanguage, Func<IExpressionCompiler>> { [ExpressionLanguage.CSharpScript] = () => new CSharpScriptCompiler() },
+    };
 }

@@ -40,6 +40,9 @@ internal static class Usage
           asset list [--model M] [--org ORG]
           model import FILE | model list
                               models and their point types (double, long, bool, string); outputs are coerced
+          serve [--bootstrap-servers HOST:PORT] [--listen 127.0.0.1:8080] [--group-prefix P]
+                              the engine service: runs the stored jobs on Kafka (an embedded broker without
+                              servers) and serves the REST API (/health, /jobs, /jobs/{id}, /test: docs/serve.md)
           help                this text
 
         Exit codes: 0 success, 2 invalid job or arguments, 1 runtime failure.

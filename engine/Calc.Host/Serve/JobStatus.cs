@@ -1,0 +1,18 @@
+namespace Calc.Host.Serve;
+
+/// <summary>A served job's status as the REST API shows it.</summary>
+internal sealed record JobStatus(
+    string Id,
+    int Version,
+    string State,
+    string? Error,
+    string? Source,
+    long Read,
+    long Outputs,
+    long Rejected,
+    long Filtered,
+    long Lag,
+    int Partitions,
+    int Failures,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? NextRetryAt);

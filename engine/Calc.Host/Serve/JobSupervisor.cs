@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using Calc.Engine.Metadata;
+using Calc.Host.Commands;
+using Calc.Sdk;
+
+namespace Calc.Host.Serve;
+
+/// <summary>
+/// The jobs of <c>calc serve</c>: every stored job (latest version), those with a Kafka source running.
+/// Changes (PUT, DELETE, start, stop, restart) are made one at a time; a restart stops the running
+/// version first (it drains and commits), so the next one resumes from the committed offsets.
+/// </summary>
+internal sealed class JobSupervisor(ServeContext context)
+{
+    private readonly SemaphoreSlim _control = new(1, 1);
+    private readonly ConcurrentDictionary<string, ServedJob> _jobs = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<JobStatus> Statuses() => [.. _jobs.Values.Select(j => j.Status()).OrderBy(s => s.Id, StringComparer.Ordinal)];
+
+    public JobStatus? Status(string id) => _jobs.TryGetValue(id, out var job) ? job.Status() : null;
+
+    /// <summary>Loads every stored job and starts those with a Kafka source.</summary>
+    public void StartAll()
+    {
+        foreach (var version in context.Store.Use(s => s.Jobs()))
+        {
+            var job = _jobs.GetOrAdd(version.Id, _ => new ServedJob(version, context));
+            if (job.Topic is not null)
+            {
+                job.Start();
+            }
+        }
+    }
+
+    /// <summary>Validates and stores a job; a new one is started, a changed one restarted on its new version (when it was running).</summary>
+    public async Task<PutOutcome> PutAsync(string id, string json)
+    {
+        var problems = new ProblemList();
+        var compiled = context.Compiler.Validate(json, id, problems);
+        if (compiled is null)
+        {
+            return new PutOutcome(problems.Items);
+        }
+
+        await _control.WaitAsync();
+        try
+        {
+            var (number, changed) = context.Store.Use(s => s.SaveJob(id, json, JobCli.OperatorsOf(compiled)));
+            var stored = context.Store.Use(s => s.Job(id))!;
+            if (!_jobs.TryGetValue(id, out var job))
+            {
+                job = _jobs[id] = new ServedJob(stored, context);
+                StartIfSourced(job, stored);
+                return new PutOutcome([], number, Created: true, Changed: changed);
+            }
+
+            if (!changed)
+            {
+                return new PutOutcome([], number);
+            }
+
+            var wasActive = job.IsActive;
+            await Replace(job, stored, start: wasActive);
+            return new PutOutcome([], number, Changed: true, Restarted: wasActive);
+        }
+        finally
+        {
+            _control.Release();
+        }
+    }
+
+    /// <summary>Stops a job (it drains and commits) and deletes every stored version; false when unknown.</summary>
+    public async Task<bool> DeleteAsync(string id) => await Control(async () =>
+    {
+        var known = _jobs.TryRemove(id, out var job);
+        if (job is not null)
+        {
+            await job.StopAsync();
+        }
+
+        return context.Store.Use(s => s.DeleteJob(id)) || known;
+    });
+
+    public async Task<ControlOutcome> StopAsync(string id) => await Control(async () =>
+    {
+        if (!_jobs.TryGetValue(id, out var job))
+        {
+            return ControlOutcome.NotFound;
+        }
+
+        if (!job.IsActive)
+        {
+            return ControlOutcome.NotRunning;
+        }
+
+        await job.StopAsync();
+        return ControlOutcome.Done;
+    });
+
+    /// <summary>Starts the latest stored version (a job saved by <c>calc job save</c> meanwhile is picked up too).</summary>
+    public async Task<ControlOutcome> StartAsync(string id, bool restart) => await Control(async () =>
+    {
+        var stored = context.Store.Use(s => s.Job(id));
+        if (stored is null)
+        {
+            return ControlOutcome.NotFound;
+        }
+
+        var job = _jobs.GetOrAdd(id, _ => new ServedJob(stored, context));
+        if (job.IsActive && !restart)
+        {
+            return ControlOutcome.AlreadyRunning;
+        }
+
+        await Replace(job, stored, start: true);
+        return job.Topic is null ? ControlOutcome.NoSource : ControlOutcome.Done;
+    });
+
+    /// <summary>Stops every job; each drains, checkpoints and commits.</summary>
+    public async Task StopAllAsync() => await Control(async () =>
+    {
+        await Task.WhenAll(_jobs.Values.Select(j => j.StopAsync()));
+        return true;
+    });
+
+    private async Task Replace(ServedJob job, JobVersion stored, bool start)
+    {
+        var previous = job.Version;
+        await job.StopAsync();
+        if (previous.Version != stored.Version && !ServeCheckpoints.SameSteps(previous.Json, stored.Json))
+        {
+            ServeCheckpoints.Delete(context.Options.CheckpointDirectory, job.Id);
+        }
+
+        job.SetVersion(stored);
+        if (start)
+        {
+            StartIfSourced(job, stored);
+        }
+    }
+
+    private static void StartIfSourced(ServedJob job, JobVersion stored)
+    {
+        if (job.Topic is not null)
+        {
+            job.Start(stored);
+        }
+    }
+
+    private async Task<T> Control<T>(Func<Task<T>> action)
+    {
+        await _control.WaitAsync();
+        try
+        {
+            return await action();
+        }
+        finally
+        {
+            _control.Release();
+        }
+    }
+}

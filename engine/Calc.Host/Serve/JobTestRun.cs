@@ -1,0 +1,61 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Calc.Engine.Files;
+using Calc.Engine.Runtime;
+using Calc.Sdk;
+
+namespace Calc.Host.Serve;
+
+/// <summary>
+/// <c>POST /test</c>: runs a job over the records of a request exactly like <c>calc run</c> on a file
+/// (the same reader, lane and final flush), in memory: nothing is written to Kafka, state or files.
+/// </summary>
+internal static class JobTestRun
+{
+    public static JsonObject Run(CompiledJob job, IAssetDirectory assets, IReadOnlyList<string> lines, CancellationToken cancellation)
+    {
+        var input = new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"));
+        using var outputs = new MemoryStream();
+        var rejectedStream = new MemoryStream();
+        JobMetrics metrics;
+        using (var sink = new NdjsonSink(outputs, ownsStream: false))
+        using (var rejected = new RejectedWriter(rejectedStream))
+        {
+            metrics = new FileJobRunner(new JobInstance(job, sink, assets: assets), rejected).Run(input, cancellation);
+            sink.Flush();
+        }
+
+        var filteredBy = new JsonObject();
+        foreach (var (reason, count) in metrics.Counters.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            filteredBy[reason] = count;
+        }
+
+        return new JsonObject
+        {
+            ["job"] = job.Definition.Id,
+            ["outputs"] = Lines(outputs.ToArray()),
+            ["rejected"] = Lines(rejectedStream.ToArray()),
+            ["summary"] = new JsonObject
+            {
+                ["read"] = metrics.Read,
+                ["processed"] = metrics.Processed,
+                ["rejected"] = metrics.Rejected,
+                ["filtered"] = metrics.Filtered,
+                ["filteredBy"] = filteredBy,
+                ["outputs"] = metrics.Outputs,
+            },
+        };
+    }
+
+    private static JsonArray Lines(byte[] ndjson)
+    {
+        var array = new JsonArray();
+        foreach (var line in Encoding.UTF8.GetString(ndjson).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            array.Add(JsonNode.Parse(line));
+        }
+
+        return array;
+    }
+}

@@ -1,0 +1,67 @@
+using Calc.Sdk;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Calc.Host.Serve;
+
+internal static partial class ServeApi
+{
+    private static void MapTests(WebApplication app, ServeContext context)
+    {
+        app.MapPost("/test", async (HttpRequest request) =>
+        {
+            var test = TestRequest.Parse(await Body(request), out var error);
+            if (test is null || test.JobJson is null)
+            {
+                return Error(error ?? "send {\"job\":{…},\"records\":[…]} (NDJSON records alone need a stored job: POST /jobs/{id}/test)");
+            }
+
+            return RunTest(test.JobJson, null, test, context, request.HttpContext.RequestAborted);
+        });
+        app.MapPost("/jobs/{id}/test", async (string id, HttpRequest request) =>
+        {
+            var test = TestRequest.Parse(await Body(request), out var error);
+            if (test is null)
+            {
+                return Error(error!);
+            }
+
+            if (test.JobJson is not null)
+            {
+                return Error($"POST /jobs/{id}/test runs the stored job: leave out 'job', or use POST /test to try a job that is not stored");
+            }
+
+            var stored = context.Store.Use(s => s.Job(id));
+            return stored is null ? NotFound(id) : RunTest(stored.Json, stored.Version, test, context, request.HttpContext.RequestAborted);
+        });
+    }
+
+    private static IResult RunTest(string jobJson, int? version, TestRequest test, ServeContext context, CancellationToken cancellation)
+    {
+        var problems = new ProblemList();
+        var compiled = context.Compiler.CompileForRun(jobJson, problems);
+        if (compiled is null)
+        {
+            return Results.Json(new { problems = problems.Items.Select(p => new { path = p.Path, message = p.Message }) }, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        using var lease = compiled.Value.Lease;
+        using var job = compiled.Value.Job;
+        System.Text.Json.Nodes.JsonObject result;
+        try
+        {
+            result = JobTestRun.Run(job, context.Store.AssetsFor(job.Definition.OrgId), test.Lines, cancellation);
+        }
+        catch (Calc.Engine.Plugins.PluginFailedException ex)
+        {
+            return Error($"the job failed on these records: {ex.Message}", StatusCodes.Status422UnprocessableEntity);
+        }
+
+        if (version is not null)
+        {
+            result["version"] = version;
+        }
+
+        return Results.Json(result);
+    }
+}

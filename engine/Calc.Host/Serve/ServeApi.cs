@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Calc.Host.Serve;
+
+/// <summary>
+/// The REST API of <c>calc serve</c> (ASP.NET Core minimal APIs), JSON in and out; every error is
+/// <c>{"error":"…"}</c> saying what to do next. docs/serve.md lists the endpoints.
+/// </summary>
+internal static partial class ServeApi
+{
+    /// <summary>Builds the web application listening on <paramref name="listen"/> (<c>HOST:PORT</c>; port 0 picks a free one).</summary>
+    public static WebApplication Build(string listen, JobSupervisor jobs, ServeContext context)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://" + listen);
+        var app = builder.Build();
+        app.Use(async (http, next) =>
+        {
+            try
+            {
+                await next(http);
+            }
+            catch (BadHttpRequestException ex)
+            {
+                await Error(ex.Message + ": check the request").ExecuteAsync(http);
+            }
+            catch (Exception ex) when (!http.Response.HasStarted)
+            {
+                context.Report($"calc serve: {http.Request.Method} {http.Request.Path} failed: {ex}");
+                await Error($"internal error: {ex.Message} ({ex.GetType().Name}); the service log (stderr) has the details", StatusCodes.Status500InternalServerError).ExecuteAsync(http);
+            }
+        });
+        MapStatus(app, jobs, context);
+        MapChanges(app, jobs);
+        MapTests(app, context);
+        app.MapFallback((HttpRequest r) => Error($"no endpoint {r.Method} {r.Path}: the endpoints are /health, /jobs, /jobs/{{id}}, /jobs/{{id}}/start|stop|restart|test and /test (docs/serve.md)", StatusCodes.Status404NotFound));
+        return app;
+    }
+
+    private static void MapStatus(WebApplication app, JobSupervisor jobs, ServeContext context)
+    {
+        app.MapGet("/health", () =>
+        {
+            var all = jobs.Statuses();
+            return Results.Json(new { status = "ok", jobs = all.Count, running = all.Count(s => s.State == "running"), failed = all.Count(s => s.State == "failed") });
+        });
+        app.MapGet("/jobs", () => Results.Json(jobs.Statuses()));
+        app.MapGet("/jobs/{id}", (string id, int? version) =>
+        {
+            if (version is < 1)
+            {
+                return Error($"version must be 1 or more (GET /jobs/{id} shows the latest)");
+            }
+
+            var stored = context.Store.Use(s => s.Job(id, version));
+            if (stored is null)
+            {
+                return NotFound(id, version);
+            }
+
+            return Results.Json(new { id, version = stored.Version, savedAt = stored.CreatedAt, status = jobs.Status(id), job = JsonNode.Parse(stored.Json) });
+        });
+    }
+
+    private static IResult Error(string message, int status = StatusCodes.Status400BadRequest) => Results.Json(new { error = message }, statusCode: status);
+
+    private static IResult NotFound(string id, int? version = null) => Error(
+        version is null ? $"no job '{id}': GET /jobs lists them; PUT /jobs/{id} adds it" : $"job '{id}' has no version {version}: GET /jobs/{id} shows the latest",
+        StatusCodes.Status404NotFound);
+
+    private static async Task<string> Body(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body);
+        return await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+    }
+}

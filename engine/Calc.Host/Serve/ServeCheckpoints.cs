@@ -1,0 +1,36 @@
+using Calc.Engine.Jobs;
+using Calc.Sdk;
+
+namespace Calc.Host.Serve;
+
+/// <summary>
+/// Which checkpoints a new version of a job may resume from. A version with the same steps (the same
+/// template, or the same pipeline operators in the same order) restores the previous version's
+/// operator state, as a restarted plugin reads its previous version's checkpoints; one with other
+/// steps starts with empty state from the committed offsets, so its files are deleted.
+/// </summary>
+internal static class ServeCheckpoints
+{
+    public static bool SameSteps(string oldJson, string newJson) => Steps(oldJson) == Steps(newJson);
+
+    /// <summary>Deletes the job's checkpoint files (<c>ID.pN.json</c>, as <c>FileCheckpointStore</c> names them).</summary>
+    public static void Delete(string directory, string jobId)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return;
+        }
+
+        var safe = string.Concat(jobId.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
+        foreach (var file in Directory.GetFiles(directory, safe + ".p*.json"))
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static string? Steps(string json)
+    {
+        var job = JobParser.Parse(json, new ProblemList());
+        return job is null ? null : job.Template ?? string.Join("|", job.Pipeline?.Select(s => s.Op) ?? []);
+    }
+}

@@ -1,0 +1,132 @@
+using System.Globalization;
+using Calc.Engine.Kafka;
+using Calc.Engine.Plugins;
+using Calc.Host.Commands;
+
+namespace Calc.Host.Serve;
+
+/// <summary>
+/// <c>calc serve</c>: runs every stored job that has a Kafka source, each on its own thread, and the
+/// REST API; Ctrl-C / SIGTERM stops the API, then every job (each drains, checkpoints and commits), exit 0.
+/// </summary>
+internal static class ServeCommand
+{
+    private const string UsageText = "usage: calc serve [--bootstrap-servers HOST:PORT] [--listen 127.0.0.1:8080] [--group-prefix P]";
+
+    public static async Task<int> RunAsync(string[] args, ConsoleIo io, CancellationToken cancellation)
+    {
+        var parsed = CliArgs.Parse(args, ["bootstrap-servers", "listen", "group-prefix"]);
+        var listen = parsed.Get("listen") ?? ServeOptions.DefaultListen;
+        if (parsed.Errors.Count > 0 || parsed.Positional.Count > 0 || !ValidListen(listen))
+        {
+            return SubCommand.Usage(io, "serve", parsed.Errors.Count > 0 ? parsed : null,
+                (ValidListen(listen) ? "" : $"calc serve: --listen '{listen}' is not HOST:PORT (e.g. 127.0.0.1:8080; port 0 picks a free one)\n") + UsageText);
+        }
+
+        var error = TextWriter.Synchronized(io.Error);
+        using var broker = Servers(parsed, error, out var servers);
+        var store = servers is null ? null : MetadataAccess.Open(io, "serve");
+        if (store is null || servers is null)
+        {
+            return Cli.Failure;
+        }
+
+        // The embedded broker's topics die with it: checkpoints of its offsets must not outlive it either.
+        var checkpoints = broker is null ? Path.Combine(DataDirectory.Path, "checkpoints") : Path.Combine(Path.GetTempPath(), "calc-serve-" + Guid.NewGuid().ToString("N"));
+        var options = new ServeOptions { BootstrapServers = servers, GroupPrefix = parsed.Get("group-prefix") ?? "", CheckpointDirectory = checkpoints };
+        try
+        {
+            return await Serve(listen, options, new StoreGate(store), error, cancellation);
+        }
+        finally
+        {
+            if (broker is not null && Directory.Exists(checkpoints))
+            {
+                Directory.Delete(checkpoints, recursive: true);
+            }
+        }
+    }
+
+    private static async Task<int> Serve(string listen, ServeOptions options, StoreGate store, TextWriter error, CancellationToken cancellation)
+    {
+        using var gate = store;
+        using var compiler = new ServeCompiler(new PluginCatalog(EngineFactory.PluginRoots()));
+        using var loggers = ConsoleLogging.Create();
+        var context = new ServeContext(options, compiler, gate, loggers, error.WriteLine);
+        var jobs = new JobSupervisor(context);
+        jobs.StartAll();
+        await using var app = ServeApi.Build(listen, jobs, context);
+        try
+        {
+            await app.StartAsync(cancellation);
+        }
+        catch (IOException ex)
+        {
+            error.WriteLine($"calc serve: cannot listen on {listen}: {ex.Message}. Choose another --listen address");
+            await jobs.StopAllAsync();
+            return Cli.Failure;
+        }
+
+        var statuses = jobs.Statuses();
+        error.WriteLine($"calc serve: REST API on {string.Join(", ", app.Urls)}; {statuses.Count} stored job(s), {statuses.Count(s => s.Source is not null)} on Kafka at {options.BootstrapServers}; Ctrl-C stops");
+        // The web host handles SIGINT/SIGTERM itself (it stops the API): either that or the caller's token stops the service.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellation, app.Lifetime.ApplicationStopping);
+        await ReportUntilCancelled(jobs, options.ProgressInterval, error, stopping.Token);
+        error.WriteLine($"calc serve: stopping {jobs.Statuses().Count(s => s.State != "stopped")} job(s); each drains what it read and commits");
+        await app.StopAsync(CancellationToken.None);
+        await jobs.StopAllAsync();
+        error.WriteLine("calc serve: stopped");
+        return Cli.Ok;
+    }
+
+    /// <summary>The bootstrap servers from the option or CALC_KAFKA_BOOTSTRAP_SERVERS, else an embedded broker (returned, to dispose at the end).</summary>
+    private static EmbeddedKafkaBroker? Servers(CliArgs args, TextWriter error, out string? servers)
+    {
+        servers = args.Get("bootstrap-servers") ?? Environment.GetEnvironmentVariable("CALC_KAFKA_BOOTSTRAP_SERVERS");
+        if (servers is not null)
+        {
+            return null;
+        }
+
+        var broker = new EmbeddedKafkaBroker();
+        try
+        {
+            servers = broker.Start();
+        }
+        catch (InvalidOperationException ex)
+        {
+            broker.Dispose();
+            error.WriteLine($"calc serve: no --bootstrap-servers or CALC_KAFKA_BOOTSTRAP_SERVERS, and the embedded broker did not start: {ex.Message}");
+            return null;
+        }
+
+        error.WriteLine($"calc serve: no --bootstrap-servers or CALC_KAFKA_BOOTSTRAP_SERVERS: embedded Kafka broker at {servers} (produce to it there; it keeps ~5 MB per partition, nothing survives a stop)");
+        return broker;
+    }
+
+    private static async Task ReportUntilCancelled(JobSupervisor jobs, TimeSpan interval, TextWriter error, CancellationToken cancellation)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(interval, cancellation);
+                foreach (var s in jobs.Statuses())
+                {
+                    error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  {s.Id}  v{s.Version}  {s.State}  read {s.Read:N0}  outputs {s.Outputs:N0}  lag {s.Lag:N0}  partitions {s.Partitions}{(s.Error is null ? "" : "  error: " + s.Error)}"));
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl-C / SIGTERM: the service stops.
+        }
+    }
+
+    private static bool ValidListen(string listen)
+    {
+        var colon = listen.LastIndexOf(':');
+        return colon > 0 && int.TryParse(listen.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535;
+    }
+}

@@ -1,0 +1,24 @@
+namespace Calc.Host.Serve;
+
+/// <summary>How <c>calc serve</c> runs its jobs: where Kafka is, the group prefix, retry backoff and reporting.</summary>
+internal sealed record ServeOptions
+{
+    public const string DefaultListen = "127.0.0.1:8080";
+
+    /// <summary>The Kafka cluster every job reads and writes.</summary>
+    public required string BootstrapServers { get; init; }
+
+    /// <summary>Prepended to each job's consumer group (<c>source.kafka.group</c>, default the job id).</summary>
+    public string GroupPrefix { get; init; } = "";
+
+    /// <summary>Where operator state is checkpointed with its offsets (one file per job and partition).</summary>
+    public required string CheckpointDirectory { get; init; }
+
+    /// <summary>The first wait before a failed job is started again; doubled after each failure up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan MinBackoff { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often a progress line per job is printed.</summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(10);
+}

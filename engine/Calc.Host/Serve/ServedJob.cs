@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using Calc.Engine.Jobs;
+using Calc.Engine.Kafka;
+using Calc.Engine.Metadata;
+using Calc.Engine.Plugins;
+using Calc.Engine.Runtime;
+using Calc.Sdk;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+
+namespace Calc.Host.Serve;
+
+/// <summary>
+/// One stored job in the service: runs its version as a <see cref="StreamingJobRunner"/> on a thread of
+/// its own; when it throws it is marked failed with the reason and started again after a backoff
+/// (doubling from <see cref="ServeOptions.MinBackoff"/> to <see cref="ServeOptions.MaxBackoff"/>).
+/// Stopping cancels the runner, which drains, checkpoints and commits. Thread-safe.
+/// </summary>
+internal sealed class ServedJob(JobVersion version, ServeContext context)
+{
+    private readonly Lock _gate = new();
+    private readonly string _id = version.Id;
+    private JobVersion _version = version;
+    private string? _topic = TopicOf(version.Json);
+    private CancellationTokenSource? _stop;
+    private Task? _task;
+    private ServedJobState _state = ServedJobState.Stopped;
+    private string? _error;
+    private JobMetrics? _metrics;
+    private long _lag = -1;
+    private int _partitions;
+    private int _failures;
+    private DateTimeOffset? _startedAt;
+    private DateTimeOffset? _nextRetryAt;
+
+    public string Id => _id;
+
+    /// <summary>The stored version this job runs (or would run).</summary>
+    public JobVersion Version
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _version;
+            }
+        }
+    }
+
+    /// <summary>The input topic (<c>source.kafka.topic</c>); null when the job has none and only runs through <c>/test</c>.</summary>
+    public string? Topic
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _topic;
+            }
+        }
+    }
+
+    /// <summary>True from <see cref="Start"/> until <see cref="StopAsync"/> (also while failed and waiting to retry).</summary>
+    public bool IsActive
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _task is { IsCompleted: false };
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="next"/> (or the current version); the job must be stopped.</summary>
+    public void Start(JobVersion? next = null)
+    {
+        lock (_gate)
+        {
+            if (_task is { IsCompleted: false })
+            {
+                throw new InvalidOperationException($"job '{Id}' is already running");
+            }
+
+            _version = next ?? _version;
+            _topic = TopicOf(_version.Json);
+            _stop = new CancellationTokenSource();
+            (_state, _error, _failures, _metrics, _lag, _partitions, _startedAt, _nextRetryAt) = (ServedJobState.Starting, null, 0, null, -1, 0, null, null);
+            var run = _version;
+            var token = _stop.Token;
+            _task = Task.Factory.StartNew(() => Loop(run, token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Stops the job: the runner drains what it read, checkpoints and commits, then this returns.</summary>
+    public async Task StopAsync()
+    {
+        Task? task;
+        lock (_gate)
+        {
+            task = _task;
+            _stop?.Cancel();
+        }
+
+        if (task is not null)
+        {
+            await task;
+        }
+
+        lock (_gate)
+        {
+            _stop?.Dispose();
+            _stop = null;
+            _task = null;
+            _state = ServedJobState.Stopped;
+            _nextRetryAt = null;
+        }
+    }
+
+    /// <summary>A stored version that is not run (a job saved without a change of its running version is left alone).</summary>
+    public void SetVersion(JobVersion next)
+    {
+        lock (_gate)
+        {
+            _version = next;
+            _topic = TopicOf(next.Json);
+        }
+    }
+
+    public JobStatus Status()
+    {
+        lock (_gate)
+        {
+            var m = _metrics;
+            return new JobStatus(Id, _version.Version, _state.ToString().ToLowerInvariant(), _error, _topic,
+                m?.Read ?? 0, m?.Outputs ?? 0, m?.Rejected ?? 0, m?.Filtered ?? 0, _lag, _partitions, _failures, _startedAt, _nextRetryAt);
+        }
+    }
+
+    private void Loop(JobVersion run, CancellationToken cancellation)
+    {
+        var delay = context.Options.MinBackoff;
+        while (!cancellation.IsCancellationRequested)
+        {
+            var watch = Stopwatch.StartNew();
+            try
+            {
+                RunOnce(run, cancellation);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellation.IsCancellationRequested)
+            {
+                // A run that lasted longer than the longest backoff was healthy: start the backoff over.
+                delay = watch.Elapsed > context.Options.MaxBackoff ? context.Options.MinBackoff : delay;
+                var reason = Describe(ex);
+                lock (_gate)
+                {
+                    (_state, _error, _nextRetryAt) = (ServedJobState.Failed, reason, DateTimeOffset.UtcNow + delay);
+                    _failures++;
+                }
+
+                context.Report($"calc serve: job '{run.Id}' version {run.Version} failed: {reason}; starting it again in {delay.TotalSeconds:0.#} s");
+                cancellation.WaitHandle.WaitOne(delay);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, context.Options.MaxBackoff.Ticks));
+            }
+        }
+    }
+
+    private void RunOnce(JobVersion run, CancellationToken cancellation)
+    {
+        lock (_gate)
+        {
+            _state = ServedJobState.Starting;
+        }
+
+        var problems = new ProblemList();
+        var compiled = context.Compiler.CompileForRun(run.Json, problems)
+            ?? throw new InvalidOperationException($"stored version {run.Version} does not compile any more: {string.Join("; ", problems.Items)}. PUT a corrected job, or install the pack it needs");
+        using var lease = compiled.Lease;
+        using var job = compiled.Job;
+        var options = StreamingOptionsFor(job);
+        lock (_gate)
+        {
+            (_state, _startedAt, _nextRetryAt) = (ServedJobState.Running, DateTimeOffset.UtcNow, null);
+        }
+
+        var metrics = new StreamingJobRunner(job, options, context.Loggers.CreateLogger("calc.serve." + run.Id)).Run(cancellation);
+        lock (_gate)
+        {
+            _metrics = metrics;
+        }
+    }
+
+    private StreamingOptions StreamingOptionsFor(CompiledJob job)
+    {
+        var servers = context.Options.BootstrapServers;
+        var definition = job.Definition;
+        var topic = definition.KafkaSource?.Topic
+            ?? throw new InvalidOperationException("the job has no source.kafka.topic: add one to run it on Kafka (POST /jobs/{id}/test runs it on records you send)");
+        return new StreamingOptions
+        {
+            Consumer = new ConsumerConfig { BootstrapServers = servers, GroupId = context.Options.GroupPrefix + (definition.KafkaSource.Group ?? definition.Id), SessionTimeoutMs = 10_000 },
+            Producer = new ProducerConfig { BootstrapServers = servers, LingerMs = 5 },
+            InputTopic = topic,
+            OutputTopic = definition.Outputs.KafkaTopic ?? StreamingOptions.DefaultOutputTopic,
+            WriteBackToInput = definition.Outputs.KafkaInternal,
+            Assets = context.Store.AssetsFor(definition.OrgId),
+            Checkpoints = new FileCheckpointStore(context.Options.CheckpointDirectory),
+            Progress = OnProgress,
+        };
+    }
+
+    private void OnProgress(StreamProgress progress)
+    {
+        lock (_gate)
+        {
+            (_metrics, _lag, _partitions) = (progress.Metrics, progress.Lag, progress.Partitions);
+        }
+    }
+
+    private static string Describe(Exception ex) => ex switch
+    {
+        PluginFailedException => ex.Message,
+        KafkaException or KafkaDeliveryException => $"Kafka failed: {ex.Message}. Check that the brokers are reachable; records wait in Kafka and are read again from the last commit",
+        InvalidOperationException when ex.Message.StartsWith("stored version", StringComparison.Ordinal) || ex.Message.StartsWith("the job has", StringComparison.Ordinal) => ex.Message,
+        _ => $"{ex.Message} ({ex.GetType().Name})",
+    };
+
+    private static string? TopicOf(string json) => JobParser.Parse(json, new ProblemList())?.KafkaSource?.Topic;
+}
