@@ -48,6 +48,14 @@ internal sealed class TsdbServices : IAsyncDisposable
     /// <exception cref="ArgumentException">The address or a storage pattern is invalid.</exception>
     public static TsdbServices Open(string? url, string dataDirectory, IEnumerable<string> storagePoints, ILogger logger, TsdbWriterLoopOptions? retry = null)
     {
+        var (writer, description, sqlite) = CreateWriter(url, dataDirectory, storagePoints, logger);
+        return new TsdbServices(writer, description, retry ?? new TsdbWriterLoopOptions(), logger) { SqlitePath = sqlite };
+    }
+
+    /// <summary>The writer for an address as <see cref="Open"/> takes it, with a description and the store file (null for http).</summary>
+    /// <exception cref="ArgumentException">The address or a storage pattern is invalid.</exception>
+    public static (ITsdbWriter Writer, string Description, string? SqlitePath) CreateWriter(string? url, string dataDirectory, IEnumerable<string> storagePoints, ILogger logger)
+    {
         if (string.Equals(url, "embedded", StringComparison.OrdinalIgnoreCase))
         {
             url = null;
@@ -55,10 +63,9 @@ internal sealed class TsdbServices : IAsyncDisposable
 
         var options = new TsdbOptions { Url = url, DataDirectory = dataDirectory };
         options.Storage.Points.AddRange(storagePoints);
-        var problems = new Calc.Sdk.ProblemList();
-        var sqlite = IsHttp(url) ? null : TsdbWriterFactory.SqliteFor(url, options, problems)?.Path;
+        var sqlite = IsHttp(url) ? null : TsdbWriterFactory.SqliteFor(url, options, new Calc.Sdk.ProblemList())?.Path;
         var writer = TsdbWriterFactory.Create(url, options, logger);
-        return new TsdbServices(writer, url ?? "embedded store " + sqlite, retry ?? options.Retry, logger) { SqlitePath = sqlite };
+        return (writer, url is null || sqlite is not null ? "embedded store " + sqlite : url, sqlite);
     }
 
     /// <summary>
