@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Confluent.Kafka;
+
+namespace Calc.Host.Tests;
+
+/// <summary>Real wind data for several turbines, Kafka helpers and child <c>calc</c> processes, for the state and TSDB stream tests.</summary>
+internal static class StreamTestKit
+{
+    /// <summary>Two days of the real wind data (ActivePower, WindSpeed) for <paramref name="turbines"/> turbines (the series scaled per turbine), keyed by asset, in time order.</summary>
+    public static (List<(string Key, string Json)> Day1, List<(string Key, string Json)> Day2) WindRecords(int turbines = 8)
+    {
+        var day1 = new List<(string, string)>();
+        var day2 = new List<(string, string)>();
+        foreach (var line in File.ReadLines(CliRunner.Fixture("wind-t1-2018-01-01..02.ndjson")))
+        {
+            JsonElement record;
+            try
+            {
+                record = JsonDocument.Parse(line).RootElement;
+            }
+            catch (JsonException)
+            {
+                continue;
+            }
+
+            if (!record.TryGetProperty("assetId", out _) || record.GetProperty("pointId").GetString() is not ("ActivePower" or "WindSpeed"))
+            {
+                continue;
+            }
+
+            var time = record.GetProperty("time").GetInt64();
+            for (var t = 1; t <= turbines; t++)
+            {
+                var value = (record.GetProperty("value").GetDouble() * t).ToString("R", CultureInfo.InvariantCulture);
+                var json = $$$"""{"orgId":"o1","modelId":"turbine","assetId":"T{{{t}}}","pointId":"{{{record.GetProperty("pointId").GetString()}}}","time":{{{time}}},"value":{{{value}}},"attr":{"siteId":"wf{{{(t + 1) / 2}}}"}}""";
+                (time < 1514851200000 ? day1 : day2).Add(("T" + t, json));
+            }
+        }
+
+        return (day1, day2);
+    }
+
+    public static void Produce(string servers, string topic, IEnumerable<(string Key, string Json)> records)
+    {
+        using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = servers, LingerMs = 5 }).Build();
+        foreach (var (key, json) in records)
+        {
+            producer.Produce(topic, new Message<string, string> { Key = key, Value = json });
+        }
+
+        producer.Flush(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Every message of a topic, until it has been quiet for a few seconds.</summary>
+    public static List<string> ConsumeAll(string servers, string topic)
+    {
+        using var consumer = new ConsumerBuilder<Ignore, string>(new ConsumerConfig
+        {
+            BootstrapServers = servers, GroupId = "reader-" + Guid.NewGuid().ToString("N"), AutoOffsetReset = AutoOffsetReset.Earliest, EnableAutoCommit = false,
+        }).Build();
+        consumer.Subscribe(topic);
+        var values = new List<string>();
+        var quietSince = Stopwatch.StartNew();
+        while (quietSince.Elapsed < TimeSpan.FromSeconds(values.Count == 0 ? 20 : 4))
+        {
+            var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            if (result?.Message is not null)
+            {
+                values.Add(result.Message.Value);
+                quietSince.Restart();
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>Outputs are upserts: the last numeric value per (asset, point, time) is the result (connection events left out).</summary>
+    public static Dictionary<string, double> Latest(IEnumerable<string> lines)
+    {
+        var latest = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var line in lines)
+        {
+            var r = JsonDocument.Parse(line).RootElement;
+            if (r.GetProperty("value").ValueKind == JsonValueKind.Number)
+            {
+                latest[$"{r.GetProperty("assetId").GetString()}/{r.GetProperty("pointId").GetString()}/{r.GetProperty("time").GetInt64()}"] = r.GetProperty("value").GetDouble();
+            }
+        }
+
+        return latest;
+    }
+
+    public static void AssertSameResults(Dictionary<string, double> expected, Dictionary<string, double> actual)
+    {
+        Assert.True(expected.Count > 0, "the reference run produced no outputs");
+        Assert.Equal(expected.Count, actual.Count);
+        foreach (var (key, value) in expected)
+        {
+            Assert.True(actual.TryGetValue(key, out var got), $"missing {key}");
+            Assert.True(Math.Abs(value - got) <= 1e-9 * Math.Max(1, Math.Abs(value)), $"{key}: expected {value}, got {got}");
+        }
+    }
+
+    /// <summary>Starts <c>calc ARGS</c> as a child process; its stderr is kept in memory (the returned builder, locked while read).</summary>
+    public static (Process Process, StringBuilder Log) StartCalc(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "calc.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start)!;
+        var log = new StringBuilder();
+        process.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        return (process, log);
+    }
+
+    public static string Text(StringBuilder log)
+    {
+        lock (log)
+        {
+            return log.ToString();
+        }
+    }
+}
