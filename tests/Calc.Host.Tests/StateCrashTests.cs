@@ -66,7 +66,15 @@ public sealed class StateCrashTests
         Assert.True(exit == 0, error);
         var expectedLines = File.ReadAllLines(Path.Combine(dir, "expected.ndjson"));
         var results = StreamTestKit.ConsumeAll(servers, "results");
-        StreamTestKit.AssertSameResults(StreamTestKit.Latest(expectedLines), StreamTestKit.Latest(results));
+        try
+        {
+            StreamTestKit.AssertSameResults(StreamTestKit.Latest(expectedLines), StreamTestKit.Latest(results));
+        }
+        catch (Xunit.Sdk.XunitException ex)
+        {
+            Assert.Fail($"{ex.Message}\n--- killed run:\n{StreamTestKit.Text(firstLog)}\n--- restarted run:\n{log}");
+        }
+
         Assert.Contains(results, r => r.Contains("\"pointId\":\"__connection\"", StringComparison.Ordinal) && r.Contains("\"online\"", StringComparison.Ordinal));
         await AssertLatestValuesAsync(garnet.Database, expectedLines);
     }
