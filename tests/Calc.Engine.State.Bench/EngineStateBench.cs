@@ -59,8 +59,13 @@ internal static class EngineStateBench
             var pass = n / (assets * points);
             records[n] = new PointRecord
             {
-                OrgId = "o1", ModelId = "turbine", AssetId = ids[n / points % assets], PointId = pointIds[n % points],
-                Time = 1_514_764_800_000 + (pass * 10_000L), Value = PointValue.FromNumber(1000 + (n % 997)), Attr = attr,
+                OrgId = "o1",
+                ModelId = "turbine",
+                AssetId = ids[n / points % assets],
+                PointId = pointIds[n % points],
+                Time = 1_514_764_800_000 + (pass * 10_000L),
+                Value = PointValue.FromNumber(1000 + (n % 997)),
+                Attr = attr,
             };
         }
 

@@ -59,7 +59,9 @@ internal static class StreamTestKit
     {
         using var consumer = new ConsumerBuilder<Ignore, string>(new ConsumerConfig
         {
-            BootstrapServers = servers, GroupId = "reader-" + Guid.NewGuid().ToString("N"), EnableAutoCommit = false,
+            BootstrapServers = servers,
+            GroupId = "reader-" + Guid.NewGuid().ToString("N"),
+            EnableAutoCommit = false,
         }).Build();
         var ends = new Dictionary<int, long>();
         for (var p = 0; p < partitions; p++)
