@@ -21,6 +21,7 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
     private readonly JobMetrics _closedMetrics = new();
     private IOutputSink _sink = null!;
     private KafkaPointSource _source = null!;
+    private bool _assigned;
 
     /// <summary>Consumes until cancelled (then drains and checkpoints) or, with <see cref="StreamingOptions.IdleExit"/>, until idle.</summary>
     public JobMetrics Run(CancellationToken cancellation)
@@ -59,6 +60,14 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
             if (_source.TryConsumeBatch(options.BatchSize, TimeSpan.FromMilliseconds(200), batch))
             {
                 Process(batch);
+                lastRecord = watch.Elapsed;
+            }
+
+            if (_assigned)
+            {
+                // Idleness counts from the (re)assignment: a restarted worker that waited for the group
+                // must not stop before reading what its partitions hold.
+                _assigned = false;
                 lastRecord = watch.Elapsed;
             }
 
