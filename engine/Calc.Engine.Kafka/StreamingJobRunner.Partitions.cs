@@ -25,6 +25,8 @@ public sealed partial class StreamingJobRunner
 
             _lanes[partition] = lane;
         }
+
+        _assigned = true;
     }
 
     private void OnRevoked(object? sender, PartitionsChangedEventArgs e)

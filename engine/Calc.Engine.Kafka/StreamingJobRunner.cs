@@ -25,6 +25,7 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
     private IOutputSink _sink = null!;
     private KafkaPointSource _source = null!;
     private BatchPipeline _pipeline = null!;
+    private bool _assigned;
 
     /// <summary>Consumes until cancelled (then drains and checkpoints) or, with <see cref="StreamingOptions.IdleExit"/>, until idle.</summary>
     public JobMetrics Run(CancellationToken cancellation)
@@ -72,6 +73,14 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
             else
             {
                 _pipeline.Return(batch);
+            }
+
+            if (_assigned)
+            {
+                // Idleness counts from the (re)assignment: a restarted worker that waited for the group
+                // must not stop before reading what its partitions hold.
+                _assigned = false;
+                lastRecord = watch.Elapsed;
             }
 
             if (watch.Elapsed - lastTick >= TimeSpan.FromSeconds(1))

@@ -12,7 +12,7 @@ namespace Calc.Engine.State;
 /// <c>positions</c>, <c>time</c>, <c>orgId</c>). A save is one HSET of all fields, so a reader sees
 /// either the previous checkpoint or the new one, never a mix. Thread-safe.
 /// </summary>
-public sealed class CheckpointStore(IDatabase database, IClock? clock = null)
+public sealed partial class CheckpointStore(IDatabase database, IClock? clock = null)
 {
     private readonly IClock _clock = clock ?? SystemClock.Instance;
 
@@ -38,7 +38,8 @@ public sealed class CheckpointStore(IDatabase database, IClock? clock = null)
         var values = await database.HashGetAsync(StateKeys.Checkpoint(jobId), ["state", "positions", "time", "orgId"]);
         if (values[0].IsNull)
         {
-            return null;
+            // A streaming job checkpoints per partition (SavePartition).
+            return await LoadPartitionsAsync(jobId);
         }
 
         var org = values[3].ToString();

@@ -12,11 +12,19 @@ internal static class Usage
           run JOB.json --bootstrap-servers HOST:PORT [--input-topic T] [--output-topic T] [--group G]
                        [--idle-exit 10s] [--assets ASSETS.json]
                               run a job on Kafka until stopped (Ctrl-C drains and commits), or until idle
+              … [--state [redis://HOST:PORT]] [--inactivity-timeout 5m | MODEL=5m,…]
+                              also keep latest values, connection status and site roll-ups in Garnet
+                              (embedded in DATA/garnet by default); on Kafka, checkpoints go there too
+              … --input … --tsdb [URL] [--tsdb-timeout 60s]
+                              file runs: also write the outputs to a TSDB (embedded DATA/tsdb.db,
+                              sqlite:PATH, or http://HOST:PORT for VictoriaMetrics/InfluxDB)
+          sink tsdb --bootstrap-servers HOST:PORT --topic T [--group G] [--tsdb URL] [--points P,…] [--idle-exit D]
+                              write an output topic into a TSDB; offsets committed after the database acknowledged
           check JOB.json      validate a job without running it (every problem with its JSON path)
           broker [--port-file FILE] [--topics NAME:PARTITIONS,...]
                               start an embedded Kafka broker on 127.0.0.1 and print its address
                               (it keeps ~5 MB per partition: create big topics with enough partitions)
-          demo [--days N] [--inverters N] [--turbines N] [--speed X | --fast]
+          demo [--days N] [--inverters N] [--turbines N] [--speed X | --fast] [--tsdb URL]
                               stream a simulated PV and wind fleet through the demo jobs on an embedded broker
           query --asset A --point P [--from T] [--to T] [--every 1h --agg avg] [--format table|json|csv] [--db PATH]
                               read results back from the embedded time-series store (DATA/tsdb.db)

@@ -8,6 +8,19 @@ using StackExchange.Redis;
 // Measures how many point updates per second the latest-value writer absorbs into an embedded Garnet
 // with AOF on, next to raw pipelined HSETs in the same run, and checkpoint save/load of 10,000 assets.
 // Usage: dotnet run -c Release --project tests/Calc.Engine.State.Bench -- [assets] [points] [updates]
+if (args is ["engine", ..])
+{
+    var n = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
+    await Calc.Engine.State.Bench.EngineStateBench.EngineAsync(n, 10, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2_000_000, 3, args.Length > 3 ? args[3] : "both");
+    return;
+}
+
+if (args is ["recovery", ..])
+{
+    await Calc.Engine.State.Bench.EngineStateBench.RecoveryAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000, 10);
+    return;
+}
+
 if (args is ["observe"])
 {
     await using var mem = await StateConnection.OpenAsync(new StateConnectionOptions());

@@ -30,4 +30,37 @@ public sealed class DemoCommandTests
             Environment.SetEnvironmentVariable("CALC_DATA_DIR", null);
         }
     }
+
+    [Fact]
+    public async Task ShouldWriteTheDemosFinalResultsToVictoriaMetrics()
+    {
+        await using var vm = await Calc.Engine.Tsdb.Tests.VictoriaMetricsServer.StartAsync();
+        var dir = CliRunner.TempDir();
+        Environment.SetEnvironmentVariable("CALC_DATA_DIR", dir);
+        try
+        {
+            var (exit, _, error) = CliRunner.Run("demo", "--days", "1", "--inverters", "2", "--turbines", "1", "--fast", "--tsdb", vm.Url.ToString());
+
+            Assert.True(exit == 0, error);
+            Assert.Contains($"final results written to {vm.Url}", error, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(dir, "demo", "tsdb.db")), "the embedded store is not used");
+            var final = File.ReadLines(Path.Combine(dir, "demo", "results", "pv-energy.ndjson"))
+                .Where(l => l.Contains("\"pointId\":\"ENERGY_DAY\"", StringComparison.Ordinal) && l.Contains("\"calMode\":\"final\"", StringComparison.Ordinal));
+            var expected = StreamTestKit.Latest(final);
+            var actual = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var series in await vm.ExportAsync("{__name__=\"inverter_ENERGY_DAY\"}"))
+            {
+                for (var i = 0; i < series.Values.Length; i++)
+                {
+                    actual[$"{series.Metric["asset"]}/ENERGY_DAY/{series.Timestamps[i]}"] = series.Values[i];
+                }
+            }
+
+            StreamTestKit.AssertSameResults(expected, actual);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("CALC_DATA_DIR", null);
+        }
+    }
 }

@@ -140,27 +140,7 @@ public sealed class WorkerFailoverTests
         producer.Flush(TimeSpan.FromSeconds(30));
     }
 
-    private static List<string> ConsumeAll(string servers, string topic)
-    {
-        using var consumer = new ConsumerBuilder<Ignore, string>(new ConsumerConfig
-        {
-            BootstrapServers = servers, GroupId = "reader-" + Guid.NewGuid().ToString("N"), AutoOffsetReset = AutoOffsetReset.Earliest, EnableAutoCommit = false,
-        }).Build();
-        consumer.Subscribe(topic);
-        var values = new List<string>();
-        var quietSince = Stopwatch.StartNew();
-        while (quietSince.Elapsed < TimeSpan.FromSeconds(values.Count == 0 ? 20 : 4))
-        {
-            var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
-            if (result?.Message is not null)
-            {
-                values.Add(result.Message.Value);
-                quietSince.Restart();
-            }
-        }
-
-        return values;
-    }
+    private static List<string> ConsumeAll(string servers, string topic) => StreamTestKit.ConsumeAll(servers, topic);
 
     /// <summary>Outputs are upserts: the last value per (asset, point, time) is the result.</summary>
     private static Dictionary<string, double> Latest(IEnumerable<string> lines)

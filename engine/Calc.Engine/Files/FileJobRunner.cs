@@ -21,6 +21,9 @@ public sealed class FileJobRunner(JobInstance lane, RejectedWriter rejected)
 
     public long ProgressEvery { get; init; } = 1_000_000;
 
+    /// <summary>Sees every input record before it is processed (device state, connection status), as <c>StreamingOptions.InputObservers</c> on a stream.</summary>
+    public IOutputSink? InputObserver { get; init; }
+
     public JobMetrics Run(Stream input, CancellationToken cancellation = default)
     {
         using var full = new BlockingCollection<Batch>(QueuedBatches);
@@ -35,12 +38,14 @@ public sealed class FileJobRunner(JobInstance lane, RejectedWriter rejected)
         var parser = new Parser(full, empty, rejected, Progress, ProgressEvery);
         var reading = Task.Run(() => parser.ReadAll(input, stop.Token), stop.Token);
         lane.Open();
+        var observer = InputObserver;
         try
         {
             foreach (var batch in full.GetConsumingEnumerable(cancellation))
             {
                 for (var i = 0; i < batch.Count; i++)
                 {
+                    observer?.Write(in batch.Records[i]);
                     lane.Process(in batch.Records[i]);
                 }
 

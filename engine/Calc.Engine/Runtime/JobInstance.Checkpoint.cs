@@ -42,9 +42,16 @@ public sealed partial class JobInstance
     /// <summary>Restores a state written by <see cref="WriteCheckpoint"/>; call after <see cref="Open"/>.</summary>
     public void RestoreCheckpoint(JsonElement state)
     {
+        // A restored asset starts a fresh idle period: with no arrival time it would count as silent
+        // since the epoch, and the first Tick would close its open windows and buckets as final before
+        // the records that follow the checkpoint are read again (the crash test lost every day's last
+        // energy segment that way).
+        var now = Clock.NowMs;
         foreach (var asset in state.GetProperty("watermarks").EnumerateObject())
         {
-            Track(asset.Name).Watermark = asset.Value.GetInt64();
+            var track = Track(asset.Name);
+            track.Watermark = asset.Value.GetInt64();
+            track.LastArrivalMs = now;
         }
 
         var index = 0;

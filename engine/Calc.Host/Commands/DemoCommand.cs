@@ -10,7 +10,7 @@ internal static class DemoCommand
 {
     public static Task<int> RunAsync(string[] args, ConsoleIo io, CancellationToken cancellation)
     {
-        var parsed = CliArgs.Parse(args, ["days", "inverters", "turbines", "speed"], ["fast"]);
+        var parsed = CliArgs.Parse(args, ["days", "inverters", "turbines", "speed", "tsdb"], ["fast"]);
         var options = new DemoOptions { DataDirectory = Path.Combine(DataDirectory.Path, "demo") };
         options = options with
         {
@@ -18,6 +18,7 @@ internal static class DemoCommand
             Inverters = Int(parsed, "inverters", options.Inverters, io),
             Turbines = Int(parsed, "turbines", options.Turbines, io),
             Speed = parsed.Has("fast") ? 0 : Int(parsed, "speed", (int)options.Speed, io),
+            TsdbUrl = parsed.Get("tsdb") is { } url && !url.Equals("embedded", StringComparison.OrdinalIgnoreCase) ? url : null,
         };
         if (parsed.Errors.Count > 0 || parsed.Positional.Count > 0 || options.Days <= 0 || options.Inverters < 0 || options.Turbines < 0)
         {
@@ -26,7 +27,7 @@ internal static class DemoCommand
                 io.Error.WriteLine("calc demo: " + error);
             }
 
-            io.Error.WriteLine("usage: calc demo [--days N] [--inverters N] [--turbines N] [--speed SIMULATED_SECONDS_PER_SECOND | --fast]");
+            io.Error.WriteLine("usage: calc demo [--days N] [--inverters N] [--turbines N] [--speed SIMULATED_SECONDS_PER_SECOND | --fast] [--tsdb URL]");
             return Task.FromResult(Cli.Invalid);
         }
 

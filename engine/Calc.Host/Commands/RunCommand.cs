@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Calc.Engine.Files;
 using Calc.Engine.Runtime;
+using Calc.Host.Stores;
 using Calc.Sdk;
 
 namespace Calc.Host.Commands;
@@ -8,11 +9,11 @@ namespace Calc.Host.Commands;
 /// <summary><c>calc run JOB.json --input … --output …</c>: one job over a bounded file, exactly as on a stream.</summary>
 internal static class RunCommand
 {
-    private static readonly string[] Options = ["input", "output", "rejected", "assets", .. StreamRunCommand.Options];
+    private static readonly string[] Options = ["input", "output", "rejected", "assets", .. StreamRunCommand.Options, .. StoreOptions.Names];
 
     public static Task<int> RunAsync(string[] args, ConsoleIo io, CancellationToken cancellation)
     {
-        var parsed = CliArgs.Parse(args, Options);
+        var parsed = CliArgs.Parse(StoreOptions.WithDefaults(args), Options);
         if (parsed.Errors.Count > 0 || parsed.Positional.Count != 1)
         {
             return Task.FromResult(UsageError(parsed, io));
@@ -30,10 +31,10 @@ internal static class RunCommand
             return Task.FromResult(Cli.Invalid);
         }
 
-        return Task.FromResult(RunFile(parsed.Positional[0], parsed, io, cancellation));
+        return RunFileAsync(parsed.Positional[0], parsed, io, cancellation);
     }
 
-    private static int RunFile(string jobPath, CliArgs args, ConsoleIo io, CancellationToken cancellation)
+    private static async Task<int> RunFileAsync(string jobPath, CliArgs args, ConsoleIo io, CancellationToken cancellation)
     {
         var input = args.Get("input")!;
         var output = args.Get("output")!;
@@ -45,7 +46,8 @@ internal static class RunCommand
 
         var assets = LoadAssets(jobPath, args.Get("assets"), io);
         var job = JobLoader.Compile(jobPath, io, "run");
-        if (job is null || assets is null)
+        var storeOptions = job is null ? null : StoreOptions.Parse(args, job.Definition, io.Error);
+        if (job is null || assets is null || storeOptions is null)
         {
             return Cli.Invalid;
         }
@@ -57,22 +59,49 @@ internal static class RunCommand
         }
 
         var watch = Stopwatch.StartNew();
+        await using var stores = await OpenStoresAsync(storeOptions, io, cancellation);
+        if (stores is null)
+        {
+            return Cli.Failure;
+        }
+
         try
         {
             using var inStream = input == "-" ? Console.OpenStandardInput() : File.OpenRead(input);
             using var sink = new NdjsonSink(output == "-" ? Console.OpenStandardOutput() : File.Create(output));
             using var rejected = new RejectedWriter(File.Create(rejectedPath));
-            var lane = new JobInstance(job, sink, assets: assets);
-            var runner = new FileJobRunner(lane, rejected) { Progress = n => io.Error.WriteLine($"calc run: {n:N0} lines…") };
+            var lane = new JobInstance(job, stores.Wrap(sink), assets: assets);
+            var runner = new FileJobRunner(lane, rejected) { Progress = n => io.Error.WriteLine($"calc run: {n:N0} lines…"), InputObserver = stores.InputObserver };
             var metrics = runner.Run(inStream, cancellation);
             sink.Flush();
+            var stored = await stores.FinishAsync(storeOptions, io, cancellation);
             RunSummary.Write(io.Error, job.Definition.Id, metrics, watch.Elapsed, output, rejectedPath);
-            return Cli.Ok;
+            stores.WriteSummary(io.Error);
+            return stored ? Cli.Ok : Cli.Failure;
         }
         catch (IOException ex)
         {
             io.Error.WriteLine($"calc run: {ex.Message}");
             return Cli.Failure;
+        }
+    }
+
+    /// <summary>The state store and TSDB the run writes to; null (error printed) when one cannot be opened.</summary>
+    internal static async Task<RunStores?> OpenStoresAsync(StoreOptions options, ConsoleIo io, CancellationToken cancellation)
+    {
+        try
+        {
+            return await RunStores.OpenAsync(options, io, cancellation);
+        }
+        catch (ArgumentException ex)
+        {
+            io.Error.WriteLine($"calc run: --tsdb: {ex.Message}");
+            return null;
+        }
+        catch (StackExchange.Redis.RedisException ex)
+        {
+            io.Error.WriteLine($"calc run: cannot reach the state store {options.StateUrl ?? "(embedded Garnet)"}: {ex.Message}");
+            return null;
         }
     }
 

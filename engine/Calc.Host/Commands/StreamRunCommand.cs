@@ -1,6 +1,7 @@
 using System.Globalization;
 using Calc.Engine.Kafka;
 using Calc.Engine.Runtime;
+using Calc.Host.Stores;
 using Calc.Sdk;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
@@ -32,6 +33,18 @@ internal static class StreamRunCommand
             return Cli.Invalid;
         }
 
+        var storeOptions = StoreOptions.Parse(args, job.Definition, io.Error);
+        if (storeOptions is null || (args.Get("tsdb") is not null && !Hint(io)))
+        {
+            return Cli.Invalid;
+        }
+
+        using var stores = StreamStores.Open(storeOptions with { Tsdb = false }, job.Definition, io, cancellation);
+        if (stores is null)
+        {
+            return Cli.Failure;
+        }
+
         var options = new StreamingOptions
         {
             Consumer = new ConsumerConfig { BootstrapServers = servers, GroupId = args.Get("group") ?? job.Definition.KafkaSource?.Group ?? job.Definition.Id, SessionTimeoutMs = 10_000 },
@@ -44,6 +57,7 @@ internal static class StreamRunCommand
             Progress = p => io.Error.WriteLine(Line(p)),
             Checkpoints = new FileCheckpointStore(args.Get("checkpoint-dir") ?? Path.Combine(DataDirectory.Path, "checkpoints")),
         };
+        options = stores.Apply(options);
         io.Error.WriteLine($"calc run: job '{job.Definition.Id}' reading {topic} on {servers}, writing {options.OutputTopic}{(options.WriteBackToInput ? " and back to " + topic : "")}; Ctrl-C stops");
         try
         {
@@ -51,6 +65,7 @@ internal static class StreamRunCommand
             using var loggers = ConsoleLogging.Create();
             var metrics = new StreamingJobRunner(job, options, loggers.CreateLogger("calc")).Run(cancellation);
             RunSummary.Write(io.Error, job.Definition.Id, metrics, watch.Elapsed, options.OutputTopic, options.InputTopic + ".dlq");
+            stores.WriteSummary(io.Error);
             return Cli.Ok;
         }
         catch (Exception ex) when (ex is KafkaException or KafkaDeliveryException)
@@ -58,6 +73,12 @@ internal static class StreamRunCommand
             io.Error.WriteLine($"calc run: Kafka failed: {ex.Message}. Check that {servers} is reachable; records wait in Kafka and are read again from the last commit.");
             return Cli.Failure;
         }
+    }
+
+    private static bool Hint(ConsoleIo io)
+    {
+        io.Error.WriteLine("calc run: --tsdb is for file runs; on Kafka the TSDB is written from the output topic by 'calc sink tsdb --bootstrap-servers HOST:PORT --topic OUTPUT --tsdb URL'");
+        return false;
     }
 
     private static string Line(StreamProgress p) => string.Create(CultureInfo.InvariantCulture,

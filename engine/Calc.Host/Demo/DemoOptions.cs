@@ -13,4 +13,7 @@ internal sealed record DemoOptions
     public double Speed { get; init; } = 7_200;
 
     public string DataDirectory { get; init; } = "";
+
+    /// <summary>Where results go besides Garnet: null = the embedded store in <see cref="DataDirectory"/>; else a <c>--tsdb</c> address.</summary>
+    public string? TsdbUrl { get; init; }
 }

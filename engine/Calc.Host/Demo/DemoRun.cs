@@ -30,8 +30,8 @@ internal sealed class DemoRun(DemoOptions options, ConsoleIo io)
         io.Error.WriteLine($"calc demo: embedded Kafka broker at {servers} (topics '{PointsTopic}' and '{ResultsTopic}')");
 
         using var loggers = ConsoleLogging.Create(Microsoft.Extensions.Logging.LogLevel.Warning);
-        var stores = DemoStores.OpenAsync(options.DataDirectory, loggers).GetAwaiter().GetResult();
-        io.Error.WriteLine($"calc demo: embedded Garnet at {stores.State.Endpoint} (data in {Path.Combine(options.DataDirectory, "garnet")}), embedded TSDB {stores.TsdbPath}");
+        var stores = DemoStores.OpenAsync(options.DataDirectory, options.TsdbUrl, loggers).GetAwaiter().GetResult();
+        io.Error.WriteLine($"calc demo: embedded Garnet at {stores.State.Endpoint} (data in {Path.Combine(options.DataDirectory, "garnet")}), TSDB {stores.Tsdb.Description}");
         var progress = new DemoProgress(io.Error);
         var producerDone = new ManualResetEventSlim();
         var runners = jobs.Select((job, i) => StartJob(job, servers, resultsDir, progress, stores, observeInputs: i == 0, cancellation)).ToList();
@@ -50,14 +50,29 @@ internal sealed class DemoRun(DemoOptions options, ConsoleIo io)
             io.Error.WriteLine($"calc demo: job '{runner.Job.Definition.Id}' failed: {runner.Error!.Message}");
         }
 
-        stores.Latest.Flush();
+        stores.Services.FlushAll();
         var tsdbPath = stores.TsdbPath;
         var garnet = stores.State.Database;
         DemoSummary.Write(io.Error, runners.Select(r => (r.Job.Definition.Id, r.Metrics, r.ResultPath)).ToList(), progress.Produced, watch.Elapsed, options.DataDirectory);
         DemoSummary.WriteStores(io.Error, garnet, stores.ConnectionEvents);
+        var stored = stores.CompleteAsync(io.Error).GetAwaiter().GetResult();
+        var written = stores.Tsdb.Counters.Written;
         stores.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        DemoSummary.WriteEnergy(io.Error, tsdbPath, options.Inverters);
-        return failed.Count == 0 ? Cli.Ok : Cli.Failure;
+        if (!stored)
+        {
+            io.Error.WriteLine($"calc demo: {stores.Tsdb.Description} did not acknowledge every result within 60 s (last error: {stores.Tsdb.Stats.LastError})");
+        }
+
+        if (tsdbPath is not null)
+        {
+            DemoSummary.WriteEnergy(io.Error, tsdbPath, options.Inverters);
+        }
+        else
+        {
+            DemoSummary.WriteLineProtocol(io.Error, stores.Tsdb.Description, written);
+        }
+
+        return failed.Count == 0 && stored ? Cli.Ok : Cli.Failure;
     }
 
     private DemoJob StartJob(CompiledJob job, string servers, string resultsDir, DemoProgress progress, DemoStores stores, bool observeInputs, CancellationToken cancellation)
@@ -75,7 +90,7 @@ internal sealed class DemoRun(DemoOptions options, ConsoleIo io)
                     InputTopic = PointsTopic,
                     OutputTopic = ResultsTopic,
                     WriteBackToInput = false,
-                    ExtraSinks = [file, stores.Latest, stores.TsdbQueue],
+                    ExtraSinks = [file, stores.LatestSink, stores.TsdbQueue],
                     InputObservers = observeInputs ? [stores.InputObserver] : [],
                     IdleExit = TimeSpan.FromSeconds(3),
                     Checkpoints = new FileCheckpointStore(Path.Combine(options.DataDirectory, "checkpoints")),

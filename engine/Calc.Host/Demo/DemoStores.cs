@@ -1,78 +1,66 @@
 using Calc.Engine.Runtime;
 using Calc.Engine.State;
-using Calc.Engine.Tsdb;
-using Calc.Sdk;
+using Calc.Host.Stores;
 using Microsoft.Extensions.Logging;
 
 namespace Calc.Host.Demo;
 
 /// <summary>
-/// The embedded stores the demo's results land in: Garnet in-process (latest values, connection
-/// status, site roll-ups; AOF in DATA/demo/garnet) and the embedded TSDB (DATA/demo/tsdb.db), fed by
-/// a writer loop that never holds up the engine.
+/// The stores the demo's results land in: Garnet in-process (latest values, connection status, site
+/// roll-ups; AOF in DATA/demo/garnet) and a TSDB — the embedded one (DATA/demo/tsdb.db) or the one
+/// given by <c>--tsdb URL</c> — fed by a writer loop that never holds up the engine. The wiring is
+/// <see cref="StateServices"/> and <see cref="TsdbServices"/>, as for <c>calc run</c>.
 /// </summary>
 internal sealed class DemoStores : IAsyncDisposable
 {
-    private readonly Task _tsdbLoop;
-    private readonly SqliteTsdb _tsdb;
-
-    private DemoStores(StateConnection state, DeviceStateWriter latest, ConnectionTracker connections, SqliteTsdb tsdb, TsdbQueueSource queue, ILogger logger)
+    private DemoStores(StateServices state, TsdbServices tsdb)
     {
-        State = state;
-        Latest = latest;
-        Connections = connections;
-        _tsdb = tsdb;
-        TsdbQueue = queue;
-        _tsdbLoop = new TsdbWriterLoop(queue, tsdb, null, logger).RunAsync(CancellationToken.None);
+        Services = state;
+        Tsdb = tsdb;
     }
 
-    public StateConnection State { get; }
+    public StateServices Services { get; }
 
-    public DeviceStateWriter Latest { get; }
+    public TsdbServices Tsdb { get; }
 
-    public ConnectionTracker Connections { get; }
+    public StateConnection State => Services.Connection;
 
-    public TsdbQueueSource TsdbQueue { get; }
+    public DeviceStateWriter Latest => Services.Latest;
 
-    public string TsdbPath { get; private init; } = "";
+    /// <summary>Output records: latest values.</summary>
+    public IOutputSink LatestSink => Services.OutputSink;
 
-    public long ConnectionEvents;
+    public IOutputSink TsdbQueue => Tsdb.Queue;
 
-    public static async Task<DemoStores> OpenAsync(string dataDirectory, ILoggerFactory loggers)
-    {
-        var state = await StateConnection.OpenAsync(new StateConnectionOptions { Embedded = new EmbeddedGarnetOptions { DataDirectory = Path.Combine(dataDirectory, "garnet") } }, loggers);
-        var latest = new DeviceStateWriter(state.Database);
-        DemoStores? stores = null;
-        var connections = new ConnectionTracker(state.Database, new ConnectionTrackerOptions { DefaultInactivityTimeout = TimeSpan.FromSeconds(10) }, _ => Interlocked.Increment(ref stores!.ConnectionEvents));
-        await connections.LoadAsync();
-        connections.Start();
-        var path = Path.Combine(dataDirectory, "tsdb.db");
-        var tsdb = SqliteTsdb.Open(path);
-        stores = new DemoStores(state, latest, connections, tsdb, new TsdbQueueSource(), loggers.CreateLogger("calc.tsdb")) { TsdbPath = path };
-        return stores;
-    }
+    /// <summary>The embedded store's file, or null when the results go to a line-protocol database.</summary>
+    public string? TsdbPath => Tsdb.SqlitePath;
+
+    public long ConnectionEvents => Services.ConnectionEvents;
 
     /// <summary>Input records: latest values and connection status.</summary>
-    public IOutputSink InputObserver => new Observer(this);
+    public IOutputSink InputObserver => Services.InputObserver;
+
+    public static async Task<DemoStores> OpenAsync(string dataDirectory, string? tsdbUrl, ILoggerFactory loggers)
+    {
+        var state = await StateServices.OpenAsync(null, Path.Combine(dataDirectory, "garnet"),
+            new ConnectionTrackerOptions { DefaultInactivityTimeout = TimeSpan.FromSeconds(10) }, loggers, CancellationToken.None);
+        try
+        {
+            return new DemoStores(state, TsdbServices.Open(tsdbUrl, dataDirectory, [], loggers.CreateLogger("calc.tsdb")));
+        }
+        catch
+        {
+            await state.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Waits (up to a minute, with progress) until the TSDB acknowledged every result; false if it did not.</summary>
+    public Task<bool> CompleteAsync(TextWriter progress) => Tsdb.CompleteAsync(TimeSpan.FromSeconds(60), progress, "calc demo", CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {
-        TsdbQueue.Complete();
-        await _tsdbLoop;
-        _tsdb.Dispose();
-        await Latest.DisposeAsync();
-        await Connections.DisposeAsync();
-        await State.DisposeAsync();
-    }
-
-    private sealed class Observer(DemoStores stores) : IOutputSink
-    {
-        public void Write(in PointRecord record)
-        {
-            stores.Latest.Observe(in record);
-            stores.Connections.Observe(in record);
-        }
-
-        public void Flush() => stores.Latest.Flush();
+        await Tsdb.DisposeAsync();
+        await Services.DisposeAsync();
     }
 }

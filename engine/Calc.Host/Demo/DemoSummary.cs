@@ -54,4 +54,12 @@ internal static class DemoSummary
 
         error.WriteLine($"Query it: dotnet run --project engine/Calc.Host -- query --db {tsdbPath} --asset INV01 --point ENERGY_15M --every 1h --agg sum");
     }
+
+    /// <summary>Where to read the results when they went to VictoriaMetrics/InfluxDB.</summary>
+    public static void WriteLineProtocol(TextWriter error, string url, long written)
+    {
+        error.WriteLine();
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{written:N0} final results written to {url} (line protocol: measurement = model, field = point, tags org, asset, site)."));
+        error.WriteLine($"VictoriaMetrics: curl -s {url.TrimEnd('/')}/api/v1/export -d 'match[]={{__name__=~\"inverter_ENERGY_DAY\"}}' -d start=0");
+    }
 }

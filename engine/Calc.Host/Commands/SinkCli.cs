@@ -1,0 +1,79 @@
+using System.Globalization;
+using Calc.Engine.Tsdb;
+using Calc.Host.Stores;
+using Calc.Sdk;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+
+namespace Calc.Host.Commands;
+
+/// <summary>
+/// <c>calc sink tsdb --bootstrap-servers HOST:PORT --topic T [--group G] [--tsdb URL] [--points P,…] [--idle-exit D]</c>:
+/// the downstream TSDB writer (SPEC §7). Consumes an output topic in its own consumer group, upserts
+/// into the TSDB in batches, and commits offsets only after the database acknowledged a batch; while
+/// the database is down it retries with backoff and the backlog waits in Kafka.
+/// </summary>
+internal static class SinkCli
+{
+    public const string DefaultGroup = "calc-tsdb-writer";
+    private const string UsageLine = "usage: calc sink tsdb --bootstrap-servers HOST:PORT --topic TOPIC [--group G] [--tsdb URL] [--points model::point,…] [--idle-exit 10s]";
+
+    public static async Task<int> RunAsync(string[] args, ConsoleIo io, CancellationToken cancellation)
+    {
+        var parsed = CliArgs.Parse(StoreOptions.WithDefaults(args), ["bootstrap-servers", "topic", "group", "tsdb", "points", "idle-exit"]);
+        var servers = parsed.Get("bootstrap-servers") ?? Environment.GetEnvironmentVariable("CALC_KAFKA_BOOTSTRAP_SERVERS");
+        var topic = parsed.Get("topic");
+        string? idleError = null;
+        var idle = parsed.Get("idle-exit") is { } text ? Duration.TryParse(text, out idleError) : null;
+        if (parsed.Errors.Count > 0 || parsed.Positional is not ["tsdb"] || servers is null || topic is null || idleError is not null)
+        {
+            foreach (var problem in parsed.Errors.Append(idleError is null ? null : "--idle-exit: " + idleError).OfType<string>())
+            {
+                io.Error.WriteLine("calc sink: " + problem);
+            }
+
+            io.Error.WriteLine(UsageLine);
+            return Cli.Invalid;
+        }
+
+        var points = parsed.Get("points")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        using var loggers = ConsoleLogging.Create(LogLevel.Warning);
+        var logger = loggers.CreateLogger("calc.tsdb");
+        ITsdbWriter writer;
+        string description;
+        try
+        {
+            (writer, description, _) = TsdbServices.CreateWriter(parsed.Get("tsdb"), DataDirectory.Path, points, logger);
+        }
+        catch (ArgumentException ex)
+        {
+            io.Error.WriteLine($"calc sink tsdb: {ex.Message}");
+            return Cli.Invalid;
+        }
+
+        using var owned = writer;
+        var group = parsed.Get("group") ?? DefaultGroup;
+        var consumer = new ConsumerConfig { BootstrapServers = servers, GroupId = group, SessionTimeoutMs = 10_000 };
+        io.Error.WriteLine($"calc sink tsdb: {topic} on {servers} (group {group}) → {description}; Ctrl-C stops");
+        using var source = new KafkaTsdbSource(consumer, topic, idle is { } ms ? TimeSpan.FromMilliseconds(ms) : null);
+        var loop = new TsdbWriterLoop(source, writer, new TsdbWriterLoopOptions(), logger);
+        var running = loop.RunAsync(cancellation);
+        while (await Task.WhenAny(running, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None)) != running)
+        {
+            io.Error.WriteLine(Line(source, loop, writer));
+        }
+
+        await running;
+        io.Error.WriteLine(Line(source, loop, writer));
+        if (source.Error is { } error)
+        {
+            io.Error.WriteLine($"calc sink tsdb: Kafka failed: {error.Message}; records wait in Kafka and are read again from the last commit");
+            return Cli.Failure;
+        }
+
+        return Cli.Ok;
+    }
+
+    private static string Line(KafkaTsdbSource source, TsdbWriterLoop loop, ITsdbWriter writer) => string.Create(CultureInfo.InvariantCulture,
+        $"  read {source.Read:N0}  acknowledged {loop.Stats.RecordsCommitted:N0}  written {writer.Counters.Written:N0}  not point records {source.Skipped:N0}{(loop.Stats.DatabaseDown ? $"  database down: {loop.Stats.LastError}" : "")}");
+}

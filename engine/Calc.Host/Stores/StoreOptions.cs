@@ -1,0 +1,123 @@
+using Calc.Engine.Jobs;
+using Calc.Engine.State;
+using Calc.Sdk;
+
+namespace Calc.Host.Stores;
+
+/// <summary>
+/// The device-state and TSDB options of <c>calc run</c>: <c>--state [URL]</c> (or the job's
+/// <c>outputs.state</c>), <c>--inactivity-timeout D | MODEL=D,…</c>, <c>--tsdb [URL]</c> (or the job's
+/// <c>outputs.tsdb</c>) and <c>--tsdb-timeout D</c>.
+/// </summary>
+internal sealed record StoreOptions
+{
+    public static readonly string[] Names = ["state", "inactivity-timeout", "tsdb", "tsdb-timeout"];
+
+    private static readonly TimeSpan DefaultTsdbTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Device state on (embedded when <see cref="StateUrl"/> is null).</summary>
+    public bool State { get; init; }
+
+    public string? StateUrl { get; init; }
+
+    public ConnectionTrackerOptions Tracker { get; init; } = new();
+
+    public bool Tsdb { get; init; }
+
+    public string? TsdbUrl { get; init; }
+
+    public IReadOnlyList<string> TsdbPoints { get; init; } = [];
+
+    /// <summary>How long a file run waits at the end for the TSDB to acknowledge everything.</summary>
+    public TimeSpan TsdbTimeout { get; init; } = DefaultTsdbTimeout;
+
+    /// <summary><c>--state</c> and <c>--tsdb</c> may come without a value: gives them <c>embedded</c> so the parser sees one.</summary>
+    public static string[] WithDefaults(string[] args)
+    {
+        var result = new List<string>(args.Length + 1);
+        for (var i = 0; i < args.Length; i++)
+        {
+            result.Add(args[i]);
+            if (args[i] is "--state" or "--tsdb" && (i + 1 == args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal)))
+            {
+                result.Add(StateConnectionOptions.EmbeddedUrl);
+            }
+        }
+
+        return [.. result];
+    }
+
+    /// <summary>The options from the command line and the job; null (with the problems printed) when invalid.</summary>
+    public static StoreOptions? Parse(CliArgs args, JobDefinition job, TextWriter error)
+    {
+        var ok = true;
+        var stateUrl = args.Get("state");
+        if (stateUrl is not null && !IsEmbedded(stateUrl) && !stateUrl.StartsWith("redis://", StringComparison.OrdinalIgnoreCase) && !stateUrl.StartsWith("rediss://", StringComparison.OrdinalIgnoreCase))
+        {
+            error.WriteLine($"calc run: --state '{stateUrl}': expected redis://HOST:PORT, or embedded (the default)");
+            ok = false;
+        }
+
+        var tracker = ParseTimeouts(args.Get("inactivity-timeout"), error, ref ok);
+        var tsdbTimeout = DefaultTsdbTimeout;
+        if (args.Get("tsdb-timeout") is { } text)
+        {
+            if (Duration.TryParse(text, out var problem) is { } ms && ms > 0)
+            {
+                tsdbTimeout = TimeSpan.FromMilliseconds(ms);
+            }
+            else
+            {
+                error.WriteLine($"calc run: --tsdb-timeout: {problem ?? "must be positive"}");
+                ok = false;
+            }
+        }
+
+        return ok ? new StoreOptions
+        {
+            State = stateUrl is not null || job.Outputs.State,
+            StateUrl = stateUrl is null || IsEmbedded(stateUrl) ? null : stateUrl,
+            Tracker = tracker,
+            Tsdb = args.Get("tsdb") is not null || job.Outputs.Tsdb,
+            TsdbUrl = args.Get("tsdb") is { } url && !IsEmbedded(url) ? url : null,
+            TsdbPoints = job.Outputs.TsdbPoints,
+            TsdbTimeout = tsdbTimeout,
+        } : null;
+    }
+
+    private static bool IsEmbedded(string url) => string.Equals(url, StateConnectionOptions.EmbeddedUrl, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary><c>30s</c> (every model) or <c>inverter=5m,turbine=10m</c> (per model; a bare duration among them is the default).</summary>
+    private static ConnectionTrackerOptions ParseTimeouts(string? text, TextWriter error, ref bool ok)
+    {
+        if (text is null)
+        {
+            return new ConnectionTrackerOptions();
+        }
+
+        TimeSpan? fallback = null;
+        var perModel = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var eq = part.IndexOf('=', StringComparison.Ordinal);
+            var duration = Duration.TryParse(eq < 0 ? part : part[(eq + 1)..], out var problem);
+            if (duration is not { } ms || ms <= 0 || eq == 0)
+            {
+                error.WriteLine($"calc run: --inactivity-timeout '{part}': {problem ?? "expected a positive duration like 5m, or MODEL=5m"}");
+                ok = false;
+                continue;
+            }
+
+            if (eq < 0)
+            {
+                fallback = TimeSpan.FromMilliseconds(ms);
+            }
+            else
+            {
+                perModel[part[..eq]] = TimeSpan.FromMilliseconds(ms);
+            }
+        }
+
+        return new ConnectionTrackerOptions { DefaultInactivityTimeout = fallback, InactivityTimeouts = perModel };
+    }
+}
