@@ -20,7 +20,7 @@ internal static class CheckCommand
             return Cli.Invalid;
         }
 
-        var job = JobLoader.Compile(parsed.Positional[0], io, "check");
+        using var job = JobLoader.Compile(parsed.Positional[0], io, "check");
         if (job is null)
         {
             return Cli.Invalid;

@@ -40,7 +40,7 @@ internal static class JobCli
 
     private static int Save(string path, ConsoleIo io)
     {
-        var job = JobLoader.Compile(path, io, "job save");
+        using var job = JobLoader.Compile(path, io, "job save");
         if (job is null)
         {
             return Cli.Invalid;

@@ -45,7 +45,7 @@ internal static class RunCommand
         }
 
         var assets = LoadAssets(jobPath, args.Get("assets"), io);
-        var job = JobLoader.Compile(jobPath, io, "run");
+        using var job = JobLoader.Compile(jobPath, io, "run");
         var storeOptions = job is null ? null : StoreOptions.Parse(args, job.Definition, io.Error);
         if (job is null || assets is null || storeOptions is null)
         {

@@ -15,7 +15,7 @@ internal static class StreamRunCommand
 
     public static int Run(string jobPath, CliArgs args, IAssetDirectory assets, ConsoleIo io, CancellationToken cancellation)
     {
-        var job = JobLoader.Compile(jobPath, io, "run");
+        using var job = JobLoader.Compile(jobPath, io, "run");
         if (job is null)
         {
             return Cli.Invalid;
