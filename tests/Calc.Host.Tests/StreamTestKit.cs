@@ -14,19 +14,9 @@ internal static class StreamTestKit
     {
         var day1 = new List<(string, string)>();
         var day2 = new List<(string, string)>();
-        foreach (var line in File.ReadLines(CliRunner.Fixture("wind-t1-2018-01-01..02.ndjson")))
+        foreach (var record in WindFixture())
         {
-            JsonElement record;
-            try
-            {
-                record = JsonDocument.Parse(line).RootElement;
-            }
-            catch (JsonException)
-            {
-                continue;
-            }
-
-            if (!record.TryGetProperty("assetId", out _) || record.GetProperty("pointId").GetString() is not ("ActivePower" or "WindSpeed"))
+            if (record.GetProperty("pointId").GetString() is not ("ActivePower" or "WindSpeed"))
             {
                 continue;
             }
@@ -41,6 +31,28 @@ internal static class StreamTestKit
         }
 
         return (day1, day2);
+    }
+
+    /// <summary>The wind fixture's point records (its lines that are JSON records with an assetId; the malformed test lines are left out).</summary>
+    public static IEnumerable<JsonElement> WindFixture()
+    {
+        foreach (var line in File.ReadLines(CliRunner.Fixture("wind-t1-2018-01-01..02.ndjson")))
+        {
+            JsonElement record;
+            try
+            {
+                record = JsonDocument.Parse(line).RootElement;
+            }
+            catch (JsonException)
+            {
+                continue;
+            }
+
+            if (record.ValueKind == JsonValueKind.Object && record.TryGetProperty("assetId", out _))
+            {
+                yield return record;
+            }
+        }
     }
 
     public static void Produce(string servers, string topic, IEnumerable<(string Key, string Json)> records)

@@ -26,21 +26,21 @@ public sealed class WorkerFailoverTests
         var dir = CliRunner.TempDir();
         var jobPath = Path.Combine(dir, "job.json");
         File.WriteAllText(jobPath, Job);
-        var (day1, day2) = Records();
+        var (day1, day2) = StreamTestKit.WindRecords();
         File.WriteAllLines(Path.Combine(dir, "all.ndjson"), day1.Concat(day2).Select(r => r.Json));
         using var broker = new EmbeddedKafkaBroker();
         var servers = broker.Start();
         broker.CreateTopic("points", 4);
         broker.CreateTopic("results", 4);
 
-        Produce(servers, day1);
+        StreamTestKit.Produce(servers, "points", day1);
         var (a, _) = Worker(jobPath, servers, dir, "a");
         var (b, bLog) = Worker(jobPath, servers, dir, "b");
         WaitForCheckpoints(Path.Combine(dir, "checkpoints"), 4, TimeSpan.FromSeconds(120));
         Thread.Sleep(TimeSpan.FromSeconds(2));
         a.Kill(entireProcessTree: true);
         a.WaitForExit();
-        Produce(servers, day2);
+        StreamTestKit.Produce(servers, "points", day2);
         Assert.True(b.WaitForExit(TimeSpan.FromSeconds(150)), "worker b did not stop after going idle");
 
         // The timed wait does not wait for the redirected stderr to be read to its end; this one does.
@@ -57,46 +57,13 @@ public sealed class WorkerFailoverTests
         var (exit, _, error) = CliRunner.Run("run", jobPath, "--input", Path.Combine(dir, "all.ndjson"), "--output", Path.Combine(dir, "expected.ndjson"));
         Assert.True(exit == 0, error);
         var expected = Latest(File.ReadAllLines(Path.Combine(dir, "expected.ndjson")));
-        var actual = Latest(ConsumeAll(servers, "results"));
+        var actual = Latest(StreamTestKit.ConsumeAll(servers, "results"));
         Assert.Equal(expected.Count, actual.Count);
         foreach (var (key, value) in expected)
         {
             Assert.True(actual.TryGetValue(key, out var got), $"missing {key}");
             Assert.Equal(value, got, 9);
         }
-    }
-
-    /// <summary>Two days of the real wind data for eight turbines (the same series scaled per turbine), keyed by asset.</summary>
-    private static (List<(string Key, string Json)> Day1, List<(string Key, string Json)> Day2) Records()
-    {
-        var day1 = new List<(string, string)>();
-        var day2 = new List<(string, string)>();
-        foreach (var line in File.ReadLines(CliRunner.Fixture("wind-t1-2018-01-01..02.ndjson")))
-        {
-            JsonElement record;
-            try
-            {
-                record = JsonDocument.Parse(line).RootElement;
-            }
-            catch (JsonException)
-            {
-                continue;
-            }
-
-            if (!record.TryGetProperty("assetId", out _) || record.GetProperty("pointId").GetString() is not ("ActivePower" or "WindSpeed"))
-            {
-                continue;
-            }
-
-            var time = record.GetProperty("time").GetInt64();
-            for (var t = 1; t <= 8; t++)
-            {
-                var json = $$"""{"orgId":"o1","modelId":"turbine","assetId":"T{{t}}","pointId":"{{record.GetProperty("pointId").GetString()}}","time":{{time}},"value":{{(record.GetProperty("value").GetDouble() * t).ToString("R", System.Globalization.CultureInfo.InvariantCulture)}}}""";
-                (time < 1514851200000 ? day1 : day2).Add(("T" + t, json));
-            }
-        }
-
-        return (day1, day2);
     }
 
     /// <summary>Starts a worker; its stderr is kept in memory (the returned builder, locked while read) and mirrored to NAME.log for diagnosis.</summary>
@@ -128,19 +95,6 @@ public sealed class WorkerFailoverTests
             Thread.Sleep(250);
         }
     }
-
-    private static void Produce(string servers, List<(string Key, string Json)> records)
-    {
-        using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = servers, LingerMs = 5 }).Build();
-        foreach (var (key, json) in records)
-        {
-            producer.Produce("points", new Message<string, string> { Key = key, Value = json });
-        }
-
-        producer.Flush(TimeSpan.FromSeconds(30));
-    }
-
-    private static List<string> ConsumeAll(string servers, string topic) => StreamTestKit.ConsumeAll(servers, topic);
 
     /// <summary>Outputs are upserts: the last value per (asset, point, time) is the result.</summary>
     private static Dictionary<string, double> Latest(IEnumerable<string> lines)

@@ -39,8 +39,6 @@ internal sealed partial class Preprocessor
     public void RestoreCheckpoint(JsonElement state)
     {
         _assets.Clear();
-        _lastAssetId = null;
-        _lastSeries = null;
         var reader = new PointJsonReader();
         foreach (var asset in state.EnumerateObject())
         {

@@ -13,13 +13,11 @@ internal sealed partial class Preprocessor(PreprocessOptions options, IOperatorM
     /// <summary>Records held per asset while waiting for a next valid value (linear); older ones are released as invalid.</summary>
     internal const int MaxWaiting = 10_000;
 
-    private readonly Dictionary<string, AssetSeries> _assets = new(StringComparer.Ordinal);
-    private string? _lastAssetId;
-    private AssetSeries? _lastSeries;
+    private readonly Runtime.AssetMap<AssetSeries> _assets = new();
 
     public void Process(in PointRecord record, ISampleSink sink)
     {
-        var series = SeriesOf(record.AssetId);
+        var series = _assets.Get(record.AssetId);
         var reason = Check(in record, series, out var value);
         if (reason is null)
         {
@@ -47,25 +45,6 @@ internal sealed partial class Preprocessor(PreprocessOptions options, IOperatorM
                 Invalid(in record, reason, sink);
                 return;
         }
-    }
-
-    /// <summary>The asset's series; the last one is remembered by reference (consecutive records of one device).</summary>
-    private AssetSeries SeriesOf(string assetId)
-    {
-        if (ReferenceEquals(assetId, _lastAssetId))
-        {
-            return _lastSeries!;
-        }
-
-        if (!_assets.TryGetValue(assetId, out var series))
-        {
-            series = new AssetSeries();
-            _assets[assetId] = series;
-        }
-
-        _lastAssetId = assetId;
-        _lastSeries = series;
-        return series;
     }
 
     public void Flush(string assetId, ISampleSink sink)

@@ -18,13 +18,11 @@ public sealed partial class JobInstance
     private readonly StepRunner[] _steps;
     private readonly StepRunner _first;
     private readonly IOutputSink _sink;
-    private readonly Dictionary<string, AssetTrack> _assets = new(StringComparer.Ordinal);
+    private readonly AssetMap<AssetTrack> _assets = new();
     private readonly StepRunner[] _watermarkAware;
     private readonly long _idleAfterMs;
     private readonly long[] _nextTick;
     private bool _opened;
-    private string? _lastAssetId;
-    private AssetTrack? _lastTrack;
 
     public JobInstance(CompiledJob job, IOutputSink sink, IClock? clock = null, IAssetDirectory? assets = null, ILoggerFactory? loggers = null)
     {
@@ -237,24 +235,7 @@ public sealed partial class JobInstance
         _sink.Write(in record);
     }
 
-    /// <summary>The asset's track; the last one is remembered by reference (ids read from JSON are interned, and a device's points often come together).</summary>
-    private AssetTrack Track(string assetId)
-    {
-        if (ReferenceEquals(assetId, _lastAssetId))
-        {
-            return _lastTrack!;
-        }
-
-        if (!_assets.TryGetValue(assetId, out var track))
-        {
-            track = new AssetTrack();
-            _assets[assetId] = track;
-        }
-
-        _lastAssetId = assetId;
-        _lastTrack = track;
-        return track;
-    }
+    private AssetTrack Track(string assetId) => _assets.Get(assetId);
 
     private void FlushIdle(long now)
     {

@@ -1,0 +1,45 @@
+namespace Calc.Engine.Runtime;
+
+/// <summary>
+/// Per-asset state by asset id, for the per-record path: the last asset looked up is remembered by
+/// reference (ids read from JSON are interned, and a device's points often come together), so a run
+/// of records of one asset skips the hash lookup.
+/// </summary>
+internal sealed class AssetMap<T> : Dictionary<string, T>
+    where T : class, new()
+{
+    private string? _lastId;
+    private T? _last;
+
+    public AssetMap()
+        : base(StringComparer.Ordinal)
+    {
+    }
+
+    /// <summary>The asset's state, created when missing.</summary>
+    public T Get(string assetId)
+    {
+        if (ReferenceEquals(assetId, _lastId))
+        {
+            return _last!;
+        }
+
+        if (!TryGetValue(assetId, out var value))
+        {
+            value = new T();
+            this[assetId] = value;
+        }
+
+        _lastId = assetId;
+        _last = value;
+        return value;
+    }
+
+    /// <summary>Empties the map (a restore) and forgets the last asset.</summary>
+    public new void Clear()
+    {
+        base.Clear();
+        _lastId = null;
+        _last = null;
+    }
+}
