@@ -26,6 +26,7 @@ public sealed partial class KafkaPointSource : IDisposable
     private readonly DeadLetterWriter _deadLetters;
     private readonly ILogger _logger;
     private readonly bool _resetToLatest;
+    private readonly bool _deferDecoding;
     private PointBatch? _filling;
     private bool _closed;
     private bool _disposed;
@@ -51,6 +52,7 @@ public sealed partial class KafkaPointSource : IDisposable
         config.AutoOffsetReset ??= AutoOffsetReset.Earliest;
         _resetToLatest = config.AutoOffsetReset == AutoOffsetReset.Latest;
         _decoder = new PointMessageDecoder(options.JobId);
+        _deferDecoding = options.DeferDecoding;
         _deadLetters = new DeadLetterWriter(options.DeadLetterProducerConfig(), options.EffectiveDeadLetterTopic, _logger);
         _consumer = new ConsumerBuilder<Ignore, DecodeOutcome>(config)
             .SetValueDeserializer(_decoder)
@@ -98,10 +100,11 @@ public sealed partial class KafkaPointSource : IDisposable
         batch.Clear();
         batch.Topic = Topic;
         _filling = batch;
+        _decoder.DeferInto = _deferDecoding ? batch : null;
         try
         {
             var timeout = wait;
-            while (batch.Count < maxRecords)
+            while (batch.Count + batch.RawCount < maxRecords)
             {
                 var result = ConsumeOne(timeout);
                 if (result is null)
@@ -116,6 +119,7 @@ public sealed partial class KafkaPointSource : IDisposable
         finally
         {
             _filling = null;
+            _decoder.DeferInto = null;
         }
 
         return !batch.IsEmpty;
@@ -248,11 +252,46 @@ public sealed partial class KafkaPointSource : IDisposable
             case DecodeKind.Malformed:
                 _deadLetters.Write(outcome.Reason!, Topic, partition, offset, result.Message.Timestamp, outcome.Raw);
                 break;
+            case DecodeKind.Deferred:
+                batch.AddRaw(partition, offset, result.Message.Timestamp);
+                break;
             default:
                 SkippedOwnJob++;
                 break;
         }
 
         batch.Consumed(partition, offset, outcome.Kind == DecodeKind.Malformed, outcome.Kind == DecodeKind.OwnJob);
+    }
+
+    /// <summary>
+    /// Decodes what a deferred-decoding batch holds (<see cref="KafkaPointSourceOptions.DeferDecoding"/>):
+    /// point records into <see cref="PointBatch.Records"/>, malformed values to the dead-letter topic.
+    /// Call from one thread at a time, before the batch's records are read and before its offsets are
+    /// committed. A batch without undecoded messages is left as it is.
+    /// </summary>
+    public void Decode(PointBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        for (var i = 0; i < batch.RawCount; i++)
+        {
+            var (partition, offset, timestamp) = batch.RawPosition(i);
+            var outcome = _decoder.Decode(batch.RawValue(i));
+            if (outcome.Kind == DecodeKind.Records)
+            {
+                foreach (var record in _decoder.Decoded)
+                {
+                    batch.Add(record, partition, offset);
+                }
+
+                RecordsDecoded += outcome.Records;
+            }
+            else
+            {
+                _deadLetters.Write(outcome.Reason!, Topic, partition, offset, timestamp, outcome.Raw);
+                batch.CountDeadLetter();
+            }
+        }
+
+        batch.ClearRaw();
     }
 }

@@ -30,6 +30,13 @@ public sealed class KafkaPointSourceOptions
     /// <summary>When set, messages whose <see cref="CalcKafkaHeaders.Job"/> header equals it are skipped (and counted).</summary>
     public string? JobId { get; init; }
 
+    /// <summary>
+    /// When true, <see cref="KafkaPointSource.TryConsumeBatch"/> only copies message values into the batch
+    /// and <see cref="KafkaPointSource.Decode"/> decodes them later, possibly on another thread (one at a
+    /// time): the consuming thread then does no more than a bare consumer. Default false (batches come decoded).
+    /// </summary>
+    public bool DeferDecoding { get; init; }
+
     /// <summary>The dead-letter topic that is used.</summary>
     public string EffectiveDeadLetterTopic => DeadLetterTopic ?? Topic + DefaultDeadLetterSuffix;
 

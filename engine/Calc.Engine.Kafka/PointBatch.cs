@@ -15,6 +15,10 @@ public sealed class PointBatch
     private readonly Dictionary<int, TopicPartition> _partitions = [];
     private SourcedPoint[] _records;
     private bool _nextOffsetsStale;
+    private byte[] _arena = new byte[64 * 1024];
+    private int _arenaUsed;
+    private RawMessage[] _raw = new RawMessage[256];
+    private int _rawStart = -1;
 
     /// <summary>Creates an empty batch.</summary>
     /// <param name="capacity">Initial record capacity; the batch grows as needed.</param>
@@ -65,9 +69,13 @@ public sealed class PointBatch
     /// <summary>True when there is nothing to process and nothing to commit.</summary>
     public bool IsEmpty => _nextByPartition.Count == 0;
 
+    /// <summary>Messages copied but not yet decoded (deferred decoding).</summary>
+    internal int RawCount { get; private set; }
+
     /// <summary>Empties the batch (the source does this at the start of every fill).</summary>
     public void Clear()
     {
+        ClearRaw();
         Array.Clear(_records, 0, Count);
         Count = 0;
         Messages = 0;
@@ -110,6 +118,43 @@ public sealed class PointBatch
         _nextOffsetsStale = true;
     }
 
+    /// <summary>Copies a message value (deferred decoding); <see cref="AddRaw"/> then gives its position.</summary>
+    internal void CopyRaw(ReadOnlySpan<byte> value)
+    {
+        if (_arenaUsed + value.Length > _arena.Length)
+        {
+            Array.Resize(ref _arena, Math.Max(_arena.Length * 2, _arenaUsed + value.Length));
+        }
+
+        value.CopyTo(_arena.AsSpan(_arenaUsed));
+        _rawStart = _arenaUsed;
+        _arenaUsed += value.Length;
+    }
+
+    internal void AddRaw(int partition, long offset, Timestamp timestamp)
+    {
+        if (RawCount == _raw.Length)
+        {
+            Array.Resize(ref _raw, _raw.Length * 2);
+        }
+
+        _raw[RawCount++] = new RawMessage(partition, offset, timestamp, _rawStart, _arenaUsed - _rawStart);
+    }
+
+    internal (int Partition, long Offset, Timestamp Timestamp) RawPosition(int index) =>
+        (_raw[index].Partition, _raw[index].Offset, _raw[index].Timestamp);
+
+    internal ReadOnlySpan<byte> RawValue(int index) => _arena.AsSpan(_raw[index].Start, _raw[index].Length);
+
+    internal void CountDeadLetter() => DeadLettered++;
+
+    internal void ClearRaw()
+    {
+        RawCount = 0;
+        _arenaUsed = 0;
+        _rawStart = -1;
+    }
+
     private TopicPartition PartitionOf(int partition)
     {
         if (!_partitions.TryGetValue(partition, out var key) || !string.Equals(key.Topic, Topic, StringComparison.Ordinal))
@@ -135,6 +180,16 @@ public sealed class PointBatch
 
         Array.Clear(_records, kept, Count - kept);
         Count = kept;
+        var keptRaw = 0;
+        for (var i = 0; i < RawCount; i++)
+        {
+            if (!Contains(revoked, topic, _raw[i].Partition))
+            {
+                _raw[keptRaw++] = _raw[i];
+            }
+        }
+
+        RawCount = keptRaw;
         foreach (var partition in revoked)
         {
             if (string.Equals(partition.Topic, topic, StringComparison.Ordinal))
@@ -157,4 +212,6 @@ public sealed class PointBatch
 
         return false;
     }
+
+    private readonly record struct RawMessage(int Partition, long Offset, Timestamp Timestamp, int Start, int Length);
 }

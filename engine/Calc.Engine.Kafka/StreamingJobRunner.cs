@@ -43,7 +43,7 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
 
         sinks.AddRange(options.ExtraSinks);
         _sink = new CompositeSink(sinks);
-        using var source = new KafkaPointSource(new KafkaPointSourceOptions { Consumer = options.Consumer, Topic = options.InputTopic, JobId = job.Definition.Id }, _logger);
+        using var source = new KafkaPointSource(new KafkaPointSourceOptions { Consumer = options.Consumer, Topic = options.InputTopic, JobId = job.Definition.Id, DeferDecoding = true }, _logger);
         _source = source;
         using var pipeline = new BatchPipeline(Process, options.BatchSize, "calc-lanes-" + job.Definition.Id);
         _pipeline = pipeline;
@@ -123,6 +123,7 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
     /// <summary>Runs a batch through the lanes (on the pipeline's thread).</summary>
     private void Process(PointBatch batch)
     {
+        _source.Decode(batch);
         var observers = options.InputObservers;
         foreach (ref readonly var item in batch.Records)
         {

@@ -57,6 +57,44 @@ public sealed class KafkaPointSourceDecodingTests(BrokerFixture fixture) : IClas
     }
 
     [Fact]
+    public void ShouldOnlyCopyMessages_WhenDecodingIsDeferred_AndDecodeThemLaterIntoRecordsAndDeadLetters()
+    {
+        var topic = TestKafka.NewTopic(fixture.Broker, partitions: 1, withDeadLetter: true);
+        TestKafka.ProduceRaw(fixture.Bootstrap, topic,
+            TestKafka.Json("INV01", """{"orgId":"o1","modelId":"m","assetId":"INV01","pointId":"P","time":1,"value":1}"""),
+            TestKafka.Json("INV01", """{"orgId":"o1","modelId":"m","assetId":"INV01","pointId":"P","time":2"""),
+            TestKafka.Json("INV01", """{"orgId":"o1","modelId":"m","assetId":"INV01","time":3,"points":{"A":3,"B":4}}"""),
+            ("INV01", []));
+        using var source = new KafkaPointSource(new KafkaPointSourceOptions
+        {
+            Consumer = TestKafka.Consumer(fixture.Bootstrap, "g-" + Guid.NewGuid().ToString("N")),
+            Topic = topic,
+            DeferDecoding = true,
+        });
+        var batch = new PointBatch();
+        var deadline = DateTime.UtcNow + TestKafka.Patience;
+        while (batch.RawCount < 4 && DateTime.UtcNow < deadline)
+        {
+            var more = new PointBatch();
+            if (source.TryConsumeBatch(100, TimeSpan.FromMilliseconds(200), more))
+            {
+                batch = more;
+            }
+        }
+
+        Assert.Equal((4, 0, 0L), (batch.RawCount, batch.Count, source.DeadLettered));
+
+        source.Decode(batch);
+
+        Assert.Equal([(1L, "P", 0L), (3L, "A", 2L), (3L, "B", 2L)], batch.Records.ToArray().Select(r => (r.Record.Time, r.Record.PointId, r.Offset)));
+        Assert.Equal((0, 2, 2L), (batch.RawCount, batch.DeadLettered, source.DeadLettered));
+        Assert.Equal(4, batch.NextOffsets[new(topic, 0)]);
+        var letters = TestKafka.ReadPartition(fixture.Bootstrap, topic + ".dlq", 2).Select(m => JsonDocument.Parse(m.Message.Value).RootElement).ToList();
+        Assert.Equal([1L, 3L], letters.Select(l => l.GetProperty("offset").GetInt64()));
+        Assert.StartsWith("empty message value", letters[1].GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ShouldSkipRecordsProducedByTheSameJob()
     {
         var topic = TestKafka.NewTopic(fixture.Broker, partitions: 1);

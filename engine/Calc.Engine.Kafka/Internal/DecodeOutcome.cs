@@ -8,4 +8,6 @@ internal readonly record struct DecodeOutcome(DecodeKind Kind, int Records, stri
     public static DecodeOutcome Malformed(string reason, byte[]? raw) => new(DecodeKind.Malformed, 0, reason, raw);
 
     public static DecodeOutcome OwnJob => new(DecodeKind.OwnJob, 0, null, null);
+
+    public static DecodeOutcome Deferred => new(DecodeKind.Deferred, 0, null, null);
 }

@@ -19,9 +19,11 @@ internal sealed class PointMessageDecoder(string? jobId) : IDeserializer<DecodeO
     /// <summary>Records decoded from the last message.</summary>
     public List<PointRecord> Decoded { get; } = [];
 
+    /// <summary>With deferred decoding, the batch being filled: message values are only copied into it.</summary>
+    public PointBatch? DeferInto { get; set; }
+
     public DecodeOutcome Deserialize(ReadOnlySpan<byte> data, bool isNull, SerializationContext context)
     {
-        Decoded.Clear();
         if (_jobId is not null && context.Headers is not null
             && context.Headers.TryGetLastBytes(CalcKafkaHeaders.Job, out var producer)
             && producer.AsSpan().SequenceEqual(_jobId))
@@ -29,9 +31,23 @@ internal sealed class PointMessageDecoder(string? jobId) : IDeserializer<DecodeO
             return DecodeOutcome.OwnJob;
         }
 
-        if (isNull || data.IsEmpty)
+        if (DeferInto is { } batch)
         {
-            return DecodeOutcome.Malformed("empty message value: expected a JSON point record", isNull ? null : []);
+            // Everything else, dead letters included, happens where the batch is decoded.
+            batch.CopyRaw(data);
+            return DecodeOutcome.Deferred;
+        }
+
+        return isNull ? DecodeOutcome.Malformed("empty message value: expected a JSON point record", null) : Decode(data);
+    }
+
+    /// <summary>Decodes one message value into <see cref="Decoded"/>.</summary>
+    public DecodeOutcome Decode(ReadOnlySpan<byte> data)
+    {
+        Decoded.Clear();
+        if (data.IsEmpty)
+        {
+            return DecodeOutcome.Malformed("empty message value: expected a JSON point record", []);
         }
 
         var single = _reader.TryRead(data, out var record);
