@@ -49,8 +49,10 @@ internal static class Usage
           model import FILE | model list
                               models and their point types (double, long, bool, string); outputs are coerced
           serve [--bootstrap-servers HOST:PORT] [--listen 127.0.0.1:8080] [--group-prefix P]
+                [--tsdb [URL] [--tsdb-topic T] [--tsdb-points P,...]]
                               the engine service: runs the stored jobs on Kafka (an embedded broker without
-                              servers) and serves the REST API (/health, /jobs, /jobs/{id}, /test: docs/serve.md)
+                              servers) and serves the REST API (/health, /jobs, /jobs/{id}, /test: docs/serve.md);
+                              with --tsdb it also writes the output topic into the TSDB
           help                this text
 
         Exit codes: 0 success, 2 invalid job or arguments, 1 runtime failure.

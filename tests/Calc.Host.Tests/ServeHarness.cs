@@ -13,9 +13,9 @@ internal sealed partial class ServeHarness : IAsyncDisposable
     private readonly LockedWriter _error = new();
     private readonly Task<int> _run;
 
-    public ServeHarness(string bootstrapServers)
+    public ServeHarness(string bootstrapServers, params string[] extra)
     {
-        var args = new[] { "serve", "--bootstrap-servers", bootstrapServers, "--listen", "127.0.0.1:0" };
+        string[] args = ["serve", "--bootstrap-servers", bootstrapServers, "--listen", "127.0.0.1:0", .. extra];
         _run = Task.Run(() => Cli.RunAsync(args, TextReader.Null, TextWriter.Null, _error, _stop.Token));
         var watch = Stopwatch.StartNew();
         Match address;

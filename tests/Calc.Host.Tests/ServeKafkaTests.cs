@@ -8,7 +8,8 @@ namespace Calc.Host.Tests;
 /// <summary>
 /// <c>calc serve</c> on an embedded broker: jobs PUT over HTTP run on Kafka and give what a file run
 /// gives; a new version restarts the job without losing a record; a job whose plugin throws is failed
-/// (the plugin named) while the others run; cancelling stops everything with exit code 0.
+/// (the plugin named) while the others run; cancelling stops everything with exit code 0; the output
+/// topic is written to the TSDB in-process (<c>--tsdb</c>) with the same values.
 /// </summary>
 [Collection(DataDirCollection.Name)]
 public sealed class ServeKafkaTests : DataDirTest
@@ -35,7 +36,8 @@ public sealed class ServeKafkaTests : DataDirTest
         broker.CreateTopic("points", 4);
         broker.CreateTopic("results", 4);
         broker.CreateTopic("boom-points", 1);
-        await using var serve = new ServeHarness(servers);
+        var tsdb = Path.Combine(Dir, "serve-tsdb.db");
+        await using var serve = new ServeHarness(servers, "--tsdb", "sqlite:" + tsdb, "--tsdb-topic", "results");
 
         Assert.Equal(201, (await serve.Send(HttpMethod.Put, "/jobs/wind", WindJob)).Status);
         Assert.Equal(201, (await serve.Send(HttpMethod.Put, "/jobs/boom", ThrowingJob)).Status);
@@ -71,6 +73,26 @@ public sealed class ServeKafkaTests : DataDirTest
         foreach (var (key, value) in closed)
         {
             Assert.True(actual.TryGetValue(key, out var got), $"no output for {key}");
+            Assert.Equal(value, got, 9);
+        }
+
+        // What the in-process TSDB writer stored: the same closed windows, read back with calc query.
+        Assert.Contains("calc serve: writing the output topic to", serve.Log, StringComparison.Ordinal);
+        var stored = new Dictionary<(string Point, long Time), double>();
+        foreach (var point in new[] { "P_1H", "WS_MAX_1H" })
+        {
+            var (exit, output, error) = CliRunner.Run("query", "--db", tsdb, "--asset", "T1", "--point", point, "--format", "json");
+            Assert.True(exit == 0, error);
+            using var array = JsonDocument.Parse(output);
+            foreach (var (key, value) in Latest(array.RootElement.EnumerateArray().Select(r => r.GetRawText())))
+            {
+                stored[key] = value;
+            }
+        }
+
+        foreach (var (key, value) in closed)
+        {
+            Assert.True(stored.TryGetValue(key, out var got), $"not in the TSDB: {key}; log:\n{serve.Log}");
             Assert.Equal(value, got, 9);
         }
     }

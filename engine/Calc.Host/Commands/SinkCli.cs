@@ -38,12 +38,11 @@ internal static class SinkCli
 
         var points = parsed.Get("points")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
         using var loggers = ConsoleLogging.Create(LogLevel.Warning);
-        var logger = loggers.CreateLogger("calc.tsdb");
-        ITsdbWriter writer;
-        string description;
+        var group = parsed.Get("group") ?? DefaultGroup;
+        TopicTsdbWriter sink;
         try
         {
-            (writer, description, _) = TsdbServices.CreateWriter(parsed.Get("tsdb"), DataDirectory.Path, points, logger);
+            sink = TopicTsdbWriter.Create(servers, topic, group, parsed.Get("tsdb"), points, idle is { } ms ? TimeSpan.FromMilliseconds(ms) : null, loggers.CreateLogger("calc.tsdb"));
         }
         catch (ArgumentException ex)
         {
@@ -51,21 +50,17 @@ internal static class SinkCli
             return Cli.Invalid;
         }
 
-        using var owned = writer;
-        var group = parsed.Get("group") ?? DefaultGroup;
-        var consumer = new ConsumerConfig { BootstrapServers = servers, GroupId = group, SessionTimeoutMs = 10_000 };
-        io.Error.WriteLine($"calc sink tsdb: {topic} on {servers} (group {group}) → {description}; Ctrl-C stops");
-        using var source = new KafkaTsdbSource(consumer, topic, idle is { } ms ? TimeSpan.FromMilliseconds(ms) : null);
-        var loop = new TsdbWriterLoop(source, writer, new TsdbWriterLoopOptions(), logger);
-        var running = loop.RunAsync(cancellation);
+        using var owned = sink;
+        io.Error.WriteLine($"calc sink tsdb: {topic} on {servers} (group {group}) → {sink.Description}; Ctrl-C stops");
+        var running = sink.RunAsync(cancellation);
         while (await Task.WhenAny(running, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None)) != running)
         {
-            io.Error.WriteLine(Line(source, loop, writer));
+            io.Error.WriteLine(sink.Line());
         }
 
         await running;
-        io.Error.WriteLine(Line(source, loop, writer));
-        if (source.Error is { } error)
+        io.Error.WriteLine(sink.Line());
+        if (sink.Error is { } error)
         {
             io.Error.WriteLine($"calc sink tsdb: Kafka failed: {error.Message}; records wait in Kafka and are read again from the last commit");
             return Cli.Failure;
@@ -73,7 +68,4 @@ internal static class SinkCli
 
         return Cli.Ok;
     }
-
-    private static string Line(KafkaTsdbSource source, TsdbWriterLoop loop, ITsdbWriter writer) => string.Create(CultureInfo.InvariantCulture,
-        $"  read {source.Read:N0}  acknowledged {loop.Stats.RecordsCommitted:N0}  written {writer.Counters.Written:N0}  not point records {source.Skipped:N0}{(loop.Stats.DatabaseDown ? $"  database down: {loop.Stats.LastError}" : "")}");
 }

@@ -2,6 +2,8 @@ using System.Globalization;
 using Calc.Engine.Kafka;
 using Calc.Engine.Plugins;
 using Calc.Host.Commands;
+using Calc.Host.Stores;
+using Microsoft.Extensions.Logging;
 
 namespace Calc.Host.Serve;
 
@@ -11,11 +13,11 @@ namespace Calc.Host.Serve;
 /// </summary>
 internal static class ServeCommand
 {
-    private const string UsageText = "usage: calc serve [--bootstrap-servers HOST:PORT] [--listen 127.0.0.1:8080] [--group-prefix P]";
+    private const string UsageText = "usage: calc serve [--bootstrap-servers HOST:PORT] [--listen 127.0.0.1:8080] [--group-prefix P] [--tsdb [URL] [--tsdb-topic T] [--tsdb-points P,…]]";
 
     public static async Task<int> RunAsync(string[] args, ConsoleIo io, CancellationToken cancellation)
     {
-        var parsed = CliArgs.Parse(args, ["bootstrap-servers", "listen", "group-prefix"]);
+        var parsed = CliArgs.Parse(StoreOptions.WithDefaults(args), ["bootstrap-servers", "listen", "group-prefix", "tsdb", "tsdb-topic", "tsdb-points"]);
         var listen = parsed.Get("listen") ?? ServeOptions.DefaultListen;
         if (parsed.Errors.Count > 0 || parsed.Positional.Count > 0 || !ValidListen(listen))
         {
@@ -36,7 +38,7 @@ internal static class ServeCommand
         var options = new ServeOptions { BootstrapServers = servers, GroupPrefix = parsed.Get("group-prefix") ?? "", CheckpointDirectory = checkpoints };
         try
         {
-            return await Serve(listen, options, new StoreGate(store), error, cancellation);
+            return await Serve(listen, options, new StoreGate(store), Tsdb(parsed, servers), error, cancellation);
         }
         finally
         {
@@ -47,7 +49,7 @@ internal static class ServeCommand
         }
     }
 
-    private static async Task<int> Serve(string listen, ServeOptions options, StoreGate store, TextWriter error, CancellationToken cancellation)
+    private static async Task<int> Serve(string listen, ServeOptions options, StoreGate store, Func<ILogger, TopicTsdbWriter>? tsdb, TextWriter error, CancellationToken cancellation)
     {
         using var gate = store;
         using var compiler = new ServeCompiler(new PluginCatalog(EngineFactory.PluginRoots()));
@@ -71,12 +73,53 @@ internal static class ServeCommand
         error.WriteLine($"calc serve: REST API on {string.Join(", ", app.Urls)}; {statuses.Count} stored job(s), {statuses.Count(s => s.Source is not null)} on Kafka at {options.BootstrapServers}; Ctrl-C stops");
         // The web host handles SIGINT/SIGTERM itself (it stops the API): either that or the caller's token stops the service.
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellation, app.Lifetime.ApplicationStopping);
+        using var writer = StartTsdb(tsdb, loggers.CreateLogger("calc.tsdb"), error, out var writing);
         await ReportUntilCancelled(jobs, options.ProgressInterval, error, stopping.Token);
         error.WriteLine($"calc serve: stopping {jobs.Statuses().Count(s => s.State != "stopped")} job(s); each drains what it read and commits");
         await app.StopAsync(CancellationToken.None);
         await jobs.StopAllAsync();
+        await writing.Stop();
         error.WriteLine("calc serve: stopped");
         return Cli.Ok;
+    }
+
+    /// <summary>With <c>--tsdb</c>: how to make the in-process writer of the output topic into the TSDB.</summary>
+    private static Func<ILogger, TopicTsdbWriter>? Tsdb(CliArgs args, string servers)
+    {
+        if (args.Get("tsdb") is not { } url)
+        {
+            return null;
+        }
+
+        var topic = args.Get("tsdb-topic") ?? Calc.Engine.Kafka.StreamingOptions.DefaultOutputTopic;
+        var points = args.Get("tsdb-points")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        return logger => TopicTsdbWriter.Create(servers, topic, SinkCli.DefaultGroup, url, points, null, logger);
+    }
+
+    /// <summary>Starts the TSDB writer when configured; <paramref name="writing"/> stops it after the jobs (what it has not read waits in Kafka).</summary>
+    private static TopicTsdbWriter? StartTsdb(Func<ILogger, TopicTsdbWriter>? create, ILogger logger, TextWriter error, out TsdbWriting writing)
+    {
+        writing = new TsdbWriting(null, null);
+        if (create is null)
+        {
+            return null;
+        }
+
+        TopicTsdbWriter writer;
+        try
+        {
+            writer = create(logger);
+        }
+        catch (ArgumentException ex)
+        {
+            error.WriteLine($"calc serve: --tsdb: {ex.Message}; serving WITHOUT a TSDB writer (outputs wait in Kafka): restart with a valid --tsdb URL, or run 'calc sink tsdb'");
+            return null;
+        }
+
+        var stop = new CancellationTokenSource();
+        writing = new TsdbWriting(writer.RunAsync(stop.Token), stop);
+        error.WriteLine($"calc serve: writing the output topic to {writer.Description} (consumer group {SinkCli.DefaultGroup})");
+        return writer;
     }
 
     /// <summary>The bootstrap servers from the option or CALC_KAFKA_BOOTSTRAP_SERVERS, else an embedded broker (returned, to dispose at the end).</summary>
@@ -128,5 +171,23 @@ internal static class ServeCommand
     {
         var colon = listen.LastIndexOf(':');
         return colon > 0 && int.TryParse(listen.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535;
+    }
+
+    /// <summary>The running TSDB writer, if any.</summary>
+    private sealed record TsdbWriting(Task? Running, CancellationTokenSource? StopSource)
+    {
+        public async Task Stop()
+        {
+            if (Running is null || StopSource is null)
+            {
+                return;
+            }
+
+            // Give the writer a moment to take what the jobs produced while draining.
+            await Task.WhenAny(Running, Task.Delay(TimeSpan.FromSeconds(3)));
+            await StopSource.CancelAsync();
+            await Running;
+            StopSource.Dispose();
+        }
     }
 }
