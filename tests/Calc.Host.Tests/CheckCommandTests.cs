@@ -25,6 +25,24 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public void ShouldRefuseAScriptThatReadsFiles_NamingTheApi_WithLineAndColumn()
+    {
+        var dir = CliRunner.TempDir();
+        var job = Path.Combine(dir, "script.json");
+        File.WriteAllText(job, """
+            {"id":"s","orgId":"o1","template":"multi-point-merging","settings":{"trigger":"point"},
+             "policies":[{"output":"turbine::Leak","script":"var t = System.IO.File.ReadAllText(\"/etc/passwd\");\nreturn t.Length + ${turbine::ActivePower};"}]}
+            """);
+
+        var (exit, _, error) = CliRunner.Run("check", job);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("policies[0].script:", error, StringComparison.Ordinal);
+        Assert.Contains("System.IO.File", error, StringComparison.Ordinal);
+        Assert.Contains("line 1, column", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ShouldAcceptAValidJobAndNameItsOutputs()
     {
         var dir = CliRunner.TempDir();
