@@ -1,52 +1,35 @@
 using System.Text.Json;
+using Calc.Sdk;
 
 namespace Calc.Templates.Energy;
 
 internal abstract partial class EnergyOperator
 {
-    public void WriteCheckpoint(Utf8JsonWriter writer)
-    {
-        writer.WriteStartObject();
-        writer.WriteStartArray("policies");
-        for (var p = 0; p < Policies.Count; p++)
+    public void WriteCheckpoint(Utf8JsonWriter writer) => PolicyCheckpoint.Write(
+        writer,
+        Policies.Count,
+        WritePolicyState,
+        (w, p) =>
         {
-            writer.WriteStartObject();
-            WritePolicyState(writer, p);
-            writer.WriteStartArray("assets");
             foreach (var asset in States[p].Values)
             {
-                WriteAsset(writer, asset);
+                WriteAsset(w, asset);
             }
+        });
 
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-    }
-
-    public void RestoreCheckpoint(JsonElement state)
-    {
-        var p = 0;
-        foreach (var policy in state.GetProperty("policies").EnumerateArray())
+    public void RestoreCheckpoint(JsonElement state) => PolicyCheckpoint.Restore(
+        state,
+        Policies.Count,
+        (policy, p) =>
         {
-            if (p >= Policies.Count)
-            {
-                break;
-            }
-
             RestorePolicyState(policy, p);
             States[p].Clear();
-            foreach (var json in policy.GetProperty("assets").EnumerateArray())
-            {
-                var asset = ReadAsset(json);
-                States[p][asset.AssetId] = asset;
-            }
-
-            p++;
-        }
-    }
+        },
+        (json, p) =>
+        {
+            var asset = ReadAsset(json);
+            States[p][asset.AssetId] = asset;
+        });
 
     /// <summary>Extra per-policy state (the power templates' preprocessors).</summary>
     protected virtual void WritePolicyState(Utf8JsonWriter writer, int policy)

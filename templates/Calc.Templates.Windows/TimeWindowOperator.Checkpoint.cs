@@ -1,53 +1,39 @@
 using System.Text.Json;
+using Calc.Sdk;
 
 namespace Calc.Templates.Windows;
 
 internal sealed partial class TimeWindowOperator
 {
-    public void WriteCheckpoint(Utf8JsonWriter writer)
-    {
-        writer.WriteStartObject();
-        writer.WriteStartArray("policies");
-        for (var p = 0; p < policies.Count; p++)
+    public void WriteCheckpoint(Utf8JsonWriter writer) => PolicyCheckpoint.Write(
+        writer,
+        policies.Count,
+        (w, p) =>
         {
-            writer.WriteStartObject();
-            writer.WritePropertyName("preprocess");
-            _preprocessors[p].WriteCheckpoint(writer);
-            writer.WriteStartArray("assets");
+            w.WritePropertyName("preprocess");
+            _preprocessors[p].WriteCheckpoint(w);
+        },
+        (w, p) =>
+        {
             foreach (var windows in _windows[p].Values)
             {
-                WriteAsset(writer, windows);
+                WriteAsset(w, windows);
             }
+        });
 
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-    }
-
-    public void RestoreCheckpoint(JsonElement state)
-    {
-        var p = 0;
-        foreach (var policy in state.GetProperty("policies").EnumerateArray())
+    public void RestoreCheckpoint(JsonElement state) => PolicyCheckpoint.Restore(
+        state,
+        policies.Count,
+        (policy, p) =>
         {
-            if (p >= policies.Count)
-            {
-                break;
-            }
-
             _preprocessors[p].RestoreCheckpoint(policy.GetProperty("preprocess"));
             _windows[p].Clear();
-            foreach (var asset in policy.GetProperty("assets").EnumerateArray())
-            {
-                var windows = ReadAsset(asset);
-                _windows[p][windows.AssetId] = windows;
-            }
-
-            p++;
-        }
-    }
+        },
+        (json, p) =>
+        {
+            var windows = ReadAsset(json);
+            _windows[p][windows.AssetId] = windows;
+        });
 
     private static void WriteAsset(Utf8JsonWriter writer, AssetWindows windows)
     {
