@@ -107,27 +107,14 @@ public sealed class ServeKafkaTests : DataDirTest
         }
     }
 
-    /// <summary>The valid records of the real wind fixture (two days of turbine T1), split by day.</summary>
+    /// <summary>The valid records of the real wind fixture (two days of turbine T1) with a numeric value, split by day.</summary>
     private static (List<(long Time, string Json)> Day1, List<(long Time, string Json)> Day2) Records()
     {
-        var all = new List<(long, string)>();
-        foreach (var line in File.ReadLines(CliRunner.Fixture("wind-t1-2018-01-01..02.ndjson")))
-        {
-            try
-            {
-                var record = JsonDocument.Parse(line).RootElement;
-                if (record.TryGetProperty("assetId", out _) && record.GetProperty("value").ValueKind == JsonValueKind.Number)
-                {
-                    all.Add((record.GetProperty("time").GetInt64(), line));
-                }
-            }
-            catch (JsonException)
-            {
-                // The fixture's malformed lines are not produced.
-            }
-        }
-
-        return ([.. all.Where(r => r.Item1 < 1514851200000)], [.. all.Where(r => r.Item1 >= 1514851200000)]);
+        var all = StreamTestKit.WindFixture()
+            .Where(r => r.GetProperty("value").ValueKind == JsonValueKind.Number)
+            .Select(r => (Time: r.GetProperty("time").GetInt64(), Json: r.GetRawText()))
+            .ToList();
+        return ([.. all.Where(r => r.Time < 1514851200000)], [.. all.Where(r => r.Time >= 1514851200000)]);
     }
 
     private Dictionary<(string Point, long Time), double> FileRun(IEnumerable<(long Time, string Json)> records)
@@ -139,37 +126,11 @@ public sealed class ServeKafkaTests : DataDirTest
         return Latest(File.ReadAllLines(Path.Combine(Dir, "expected.ndjson")));
     }
 
-    private static void Produce(string servers, string topic, List<(long Time, string Json)> records)
-    {
-        using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = servers, LingerMs = 5 }).Build();
-        foreach (var (_, json) in records)
-        {
-            producer.Produce(topic, new Message<string, string> { Key = "T1", Value = json });
-        }
+    private static void Produce(string servers, string topic, List<(long Time, string Json)> records) =>
+        StreamTestKit.Produce(servers, topic, records.Select(r => ("T1", r.Json)));
 
-        producer.Flush(TimeSpan.FromSeconds(30));
-    }
-
-    private static List<string> ConsumeAll(string servers, string topic)
-    {
-        using var consumer = new ConsumerBuilder<Ignore, string>(new ConsumerConfig
-        {
-            BootstrapServers = servers, GroupId = "reader-" + Guid.NewGuid().ToString("N"), AutoOffsetReset = AutoOffsetReset.Earliest, EnableAutoCommit = false,
-        }).Build();
-        consumer.Subscribe(topic);
-        var values = new List<string>();
-        var quiet = Stopwatch.StartNew();
-        while (quiet.Elapsed < TimeSpan.FromSeconds(values.Count == 0 ? 15 : 2))
-        {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(200))?.Message is { } message)
-            {
-                values.Add(message.Value);
-                quiet.Restart();
-            }
-        }
-
-        return values;
-    }
+    /// <summary>Every message of the topic, each partition read up to its end (not up to a quiet period, which a loaded machine can cut short).</summary>
+    private static List<string> ConsumeAll(string servers, string topic) => StreamTestKit.ConsumeAll(servers, topic);
 
     /// <summary>Outputs are upserts: the last value per (point, time) is the result.</summary>
     private static Dictionary<(string Point, long Time), double> Latest(IEnumerable<string> lines)
