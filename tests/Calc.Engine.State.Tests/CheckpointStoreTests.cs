@@ -97,17 +97,26 @@ public sealed class CheckpointStoreTests(GarnetFixture garnet) : IClassFixture<G
     public async Task Should_GrantTheLeaseToOneHolder_RenewIt_AndReleaseIt()
     {
         var job = NewJob();
-        // Renewed every third of the TTL: a TTL of seconds survives a renewal delayed by a loaded machine
-        // (1.2 s lapsed once in CI while other test projects ran), and the wait outlasts it twice.
-        var ttl = TimeSpan.FromSeconds(3);
+        // The renewal is seen as the key's TTL going back up, however late a loaded machine runs it (CI runs
+        // test projects side by side on two cores; a fixed sleep there once outlasted the TTL).
+        var ttl = TimeSpan.FromSeconds(6);
         await using (var lease = await JobLease.TryAcquireAsync(garnet.Database, job, ttl, owner: "engine-a"))
         {
             Assert.NotNull(lease);
             Assert.Null(await JobLease.TryAcquireAsync(garnet.Database, job, ttl, owner: "engine-b"));
-            await Task.Delay(7_000);
-            var info = await JobLease.InspectAsync(garnet.Database, job);
-            Assert.Equal("engine-a", info?.Owner);
-            Assert.InRange(info!.Value.TimeToLive!.Value.TotalMilliseconds, 1, 3000);
+            var last = (await JobLease.InspectAsync(garnet.Database, job))!.Value.TimeToLive!.Value;
+            var renewed = false;
+            for (var waited = 0; waited < 30_000 && !renewed; waited += 100)
+            {
+                await Task.Delay(100);
+                var now = await JobLease.InspectAsync(garnet.Database, job);
+                Assert.Equal("engine-a", now?.Owner);
+                renewed = now!.Value.TimeToLive!.Value > last + TimeSpan.FromMilliseconds(50);
+                last = now.Value.TimeToLive!.Value;
+            }
+
+            Assert.True(renewed, "the lease's TTL never went back up: not renewed");
+            Assert.InRange((await JobLease.InspectAsync(garnet.Database, job))!.Value.TimeToLive!.Value.TotalMilliseconds, 1, 6000);
             Assert.False(lease.Lost.IsCancellationRequested);
         }
 
