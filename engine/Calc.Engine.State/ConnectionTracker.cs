@@ -44,6 +44,7 @@ public sealed partial class ConnectionTracker : IAsyncDisposable
     private CancellationTokenSource? _stop;
     private Task? _timer;
     private long _ignoredEvents;
+    private AssetConnection? _lastAsset;
 
     /// <summary>Creates a tracker; call <see cref="LoadAsync"/> then <see cref="Start"/>.</summary>
     /// <param name="database">The state database (<see cref="StateConnection.Database"/>).</param>
@@ -68,49 +69,48 @@ public sealed partial class ConnectionTracker : IAsyncDisposable
     /// <summary>Takes any record (input or output) of an asset. Cheap; may call the change callback.</summary>
     public void Observe(in PointRecord record)
     {
-        var isEvent = string.Equals(record.PointId, ConnectionPointId, StringComparison.Ordinal);
-        var eventStatus = isEvent ? ParseEvent(record.Value) : ConnectionStatus.Unknown;
-        if (isEvent && eventStatus == ConnectionStatus.Unknown)
-        {
-            Interlocked.Increment(ref _ignoredEvents);
-            return;
-        }
-
         PointRecord? change;
         lock (_gate)
         {
-            var now = _clock.NowMs;
-            ref var asset = ref CollectionsMarshal.GetValueRefOrAddDefault(_assets, new AssetKey(record.OrgId, record.AssetId), out var existed);
-            if (!existed)
-            {
-                asset = new AssetConnection(record.OrgId, record.AssetId, record.ModelId) { TimeoutMs = TimeoutOf(record.ModelId) };
-            }
-            else if (!string.Equals(asset!.ModelId, record.ModelId, StringComparison.Ordinal))
-            {
-                asset.ModelId = record.ModelId;
-                asset.TimeoutMs = TimeoutOf(record.ModelId);
-            }
-
-            var a = asset!;
-            a.LastSeenWallMs = now;
-            if (record.Time > a.LastRecordTimeMs)
-            {
-                a.LastRecordTimeMs = record.Time;
-            }
-
-            UpdateSite(a, record.Attr, record.Time);
-            change = isEvent ? ApplyEvent(a, eventStatus, record.Time) : ApplyData(a, record.Time);
-            if (change is null && now - a.PersistedWallMs >= _refreshMs)
-            {
-                MarkDirty(a);
-            }
-
-            Schedule(a);
+            change = ObserveLocked(in record, _clock.NowMs);
         }
 
         if (change is { } c)
         {
             _onChange(c);
+        }
+    }
+
+    /// <summary>
+    /// Takes several records under one lock (what <see cref="StateFeed"/> calls); changes are reported
+    /// after the lock is released, in order.
+    /// </summary>
+    public void ObserveMany(ReadOnlySpan<PointRecord> records)
+    {
+        if (records.IsEmpty)
+        {
+            return;
+        }
+
+        List<PointRecord>? changes = null;
+        lock (_gate)
+        {
+            var now = _clock.NowMs;
+            foreach (ref readonly var record in records)
+            {
+                if (ObserveLocked(in record, now) is { } change)
+                {
+                    (changes ??= []).Add(change);
+                }
+            }
+        }
+
+        if (changes is not null)
+        {
+            foreach (var change in changes)
+            {
+                _onChange(change);
+            }
         }
     }
 
@@ -156,6 +156,60 @@ public sealed partial class ConnectionTracker : IAsyncDisposable
                 return _assets.Count;
             }
         }
+    }
+
+    /// <summary>One record; returns the status change it caused, if any. Caller holds the lock.</summary>
+    private PointRecord? ObserveLocked(in PointRecord record, long now)
+    {
+        var isEvent = string.Equals(record.PointId, ConnectionPointId, StringComparison.Ordinal);
+        var eventStatus = isEvent ? ParseEvent(record.Value) : ConnectionStatus.Unknown;
+        if (isEvent && eventStatus == ConnectionStatus.Unknown)
+        {
+            Interlocked.Increment(ref _ignoredEvents);
+            return null;
+        }
+
+        var a = FindOrAdd(in record);
+        a.LastSeenWallMs = now;
+        if (record.Time > a.LastRecordTimeMs)
+        {
+            a.LastRecordTimeMs = record.Time;
+        }
+
+        UpdateSite(a, record.Attr, record.Time);
+        var change = isEvent ? ApplyEvent(a, eventStatus, record.Time) : ApplyData(a, record.Time);
+        if (change is null && now - a.PersistedWallMs >= _refreshMs)
+        {
+            MarkDirty(a);
+        }
+
+        Schedule(a);
+        return change;
+    }
+
+    /// <summary>The asset's entry; the last one is remembered, since a device's points come together.</summary>
+    private AssetConnection FindOrAdd(in PointRecord record)
+    {
+        var last = _lastAsset;
+        if (last is not null && !last.Evicted && string.Equals(last.AssetId, record.AssetId, StringComparison.Ordinal)
+            && string.Equals(last.OrgId, record.OrgId, StringComparison.Ordinal) && string.Equals(last.ModelId, record.ModelId, StringComparison.Ordinal))
+        {
+            return last;
+        }
+
+        ref var asset = ref CollectionsMarshal.GetValueRefOrAddDefault(_assets, new AssetKey(record.OrgId, record.AssetId), out var existed);
+        if (!existed)
+        {
+            asset = new AssetConnection(record.OrgId, record.AssetId, record.ModelId) { TimeoutMs = TimeoutOf(record.ModelId) };
+        }
+        else if (!string.Equals(asset!.ModelId, record.ModelId, StringComparison.Ordinal))
+        {
+            asset.ModelId = record.ModelId;
+            asset.TimeoutMs = TimeoutOf(record.ModelId);
+        }
+
+        _lastAsset = asset;
+        return asset!;
     }
 
     private static ConnectionStatus ParseEvent(PointValue value)
@@ -247,13 +301,20 @@ public sealed partial class ConnectionTracker : IAsyncDisposable
             return;
         }
 
-        var bytes = attr.Utf8Json.Span;
-        if (a.LastAttr is { } last && bytes.SequenceEqual(last))
+        if (ReferenceEquals(attr, a.LastAttrObject))
         {
             return;
         }
 
+        var bytes = attr.Utf8Json.Span;
+        if (a.LastAttr is { } last && bytes.SequenceEqual(last))
+        {
+            a.LastAttrObject = attr;
+            return;
+        }
+
         a.LastAttr = bytes.ToArray();
+        a.LastAttrObject = attr;
         if (!attr.TryGetString("siteId", out var siteId) || siteId is null || string.Equals(siteId, a.Site?.SiteId, StringComparison.Ordinal))
         {
             return;

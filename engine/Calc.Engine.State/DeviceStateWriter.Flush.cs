@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Calc.Engine.State.Internal;
@@ -24,14 +25,22 @@ public sealed partial class DeviceStateWriter
         """;
 
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+
+    /// <summary>The background loop rests this many times as long as its last flush took (at least the flush interval).</summary>
+    private const int RestPerFlush = 4;
     private long _nextEvictionMs;
 
     private async Task RunAsync()
     {
         var failures = 0;
+        var lastFlush = TimeSpan.Zero;
         while (!_stop.IsCancellationRequested)
         {
-            var wait = failures == 0 ? _options.FlushInterval : TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 100 * (1 << Math.Min(failures, 6))));
+            // Writing may take at most 1 / (1 + RestPerFlush) of the time: when a flush is slow (many assets,
+            // AOF on a busy machine) the next waits longer and more updates coalesce into one HSET per
+            // asset, instead of Garnet and the serialization taking the cores the engine needs.
+            var rest = lastFlush * RestPerFlush > _options.FlushInterval ? lastFlush * RestPerFlush : _options.FlushInterval;
+            var wait = failures == 0 ? rest : TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 100 * (1 << Math.Min(failures, 6))));
             try
             {
                 await _wake.WaitAsync(wait, _stop.Token);
@@ -42,9 +51,11 @@ public sealed partial class DeviceStateWriter
             }
 
             await _flushLock.WaitAsync();
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 await FlushOnceAsync(CancellationToken.None);
+                lastFlush = Stopwatch.GetElapsedTime(started);
                 failures = 0;
                 EvictIdle();
             }
@@ -143,7 +154,7 @@ public sealed partial class DeviceStateWriter
                 continue;
             }
 
-            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(asset.Points, entry.Name.ToString(), out var existed);
+            ref var slot = ref asset.GetOrAdd(entry.Name.ToString(), out var existed);
             if (!existed || slot.Time < storedTime)
             {
                 slot.Time = storedTime;
@@ -178,7 +189,7 @@ public sealed partial class DeviceStateWriter
             var updates = new List<PointUpdate>(asset.DirtyPoints.Count);
             foreach (var pointId in asset.DirtyPoints)
             {
-                ref var slot = ref CollectionsMarshal.GetValueRefOrNullRef(asset.Points, pointId);
+                ref var slot = ref asset.Find(pointId);
                 if (!Unsafe.IsNullRef(ref slot) && slot.Dirty)
                 {
                     slot.Dirty = false;
@@ -274,7 +285,7 @@ public sealed partial class DeviceStateWriter
 
             foreach (var u in write.Updates)
             {
-                ref var slot = ref CollectionsMarshal.GetValueRefOrNullRef(asset.Points, u.PointId);
+                ref var slot = ref asset.Find(u.PointId);
                 if (Unsafe.IsNullRef(ref slot) || slot.Dirty || slot.Time != u.Time)
                 {
                     continue;

@@ -80,54 +80,77 @@ public sealed partial class DeviceStateWriter : IOutputSink, IAsyncDisposable
     /// </summary>
     public void Observe(in PointRecord record)
     {
-        if (string.Equals(record.PointId, ConnectionTracker.ConnectionPointId, StringComparison.Ordinal))
+        lock (_gate)
+        {
+            ObserveLocked(in record, _clock.NowMs);
+        }
+    }
+
+    /// <summary>Takes several records under one lock (what <see cref="StateFeed"/> calls).</summary>
+    public void ObserveMany(ReadOnlySpan<PointRecord> records)
+    {
+        if (records.IsEmpty)
         {
             return;
         }
 
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            var asset = _lastAsset;
-            if (asset is null || !string.Equals(asset.AssetId, record.AssetId, StringComparison.Ordinal) || !string.Equals(asset.OrgId, record.OrgId, StringComparison.Ordinal))
+            var now = _clock.NowMs;
+            foreach (ref readonly var record in records)
             {
-                // Records of one asset tend to come together (a device sends its points at once).
-                ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_assets, new AssetKey(record.OrgId, record.AssetId), out _);
-                entry ??= new AssetLatest(record.OrgId, record.AssetId) { Loaded = _options.UseScript };
-                _lastAsset = asset = entry;
+                ObserveLocked(in record, now);
+            }
+        }
+    }
+
+    private void ObserveLocked(in PointRecord record, long now)
+    {
+        if (string.Equals(record.PointId, ConnectionTracker.ConnectionPointId, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var asset = _lastAsset;
+        if (asset is null || !string.Equals(asset.AssetId, record.AssetId, StringComparison.Ordinal) || !string.Equals(asset.OrgId, record.OrgId, StringComparison.Ordinal))
+        {
+            // Records of one asset tend to come together (a device sends its points at once).
+            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_assets, new AssetKey(record.OrgId, record.AssetId), out _);
+            entry ??= new AssetLatest(record.OrgId, record.AssetId) { Loaded = _options.UseScript };
+            _lastAsset = asset = entry;
+        }
+
+        asset.LastTouchMs = now;
+        ref var slot = ref asset.GetOrAdd(record.PointId, out var existed);
+        if (existed && record.Time < slot.Time)
+        {
+            _stale++;
+            return;
+        }
+
+        slot.Time = record.Time;
+        slot.Value = record.Value;
+        slot.Quality = record.Quality;
+        _observed++;
+        if (!slot.Dirty)
+        {
+            slot.Dirty = true;
+            asset.DirtyPoints.Add(record.PointId);
+            if (!asset.Queued)
+            {
+                asset.Queued = true;
+                _dirty.Add(asset);
             }
 
-            asset.LastTouchMs = _clock.NowMs;
-            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(asset.Points, record.PointId, out var existed);
-            if (existed && record.Time < slot.Time)
+            if (++_pending >= _max / 2)
             {
-                _stale++;
-                return;
+                Wake();
             }
 
-            slot.Time = record.Time;
-            slot.Value = record.Value;
-            slot.Quality = record.Quality;
-            _observed++;
-            if (!slot.Dirty)
+            while (_pending >= _max && !_disposed)
             {
-                slot.Dirty = true;
-                asset.DirtyPoints.Add(record.PointId);
-                if (!asset.Queued)
-                {
-                    asset.Queued = true;
-                    _dirty.Add(asset);
-                }
-
-                if (++_pending >= _max / 2)
-                {
-                    Wake();
-                }
-
-                while (_pending >= _max && !_disposed)
-                {
-                    Monitor.Wait(_gate);
-                }
+                Monitor.Wait(_gate);
             }
         }
     }

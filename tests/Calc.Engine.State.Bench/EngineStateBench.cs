@@ -12,8 +12,9 @@ namespace Calc.Engine.State.Bench;
 /// built-in templates loaded as plugins), 10,000 assets by default:
 /// <list type="bullet">
 /// <item><c>engine</c>: the engine's throughput over the same records without state, and with device
-/// state as <c>calc run --state</c> wires it (every input to the latest-value writer and the connection
-/// tracker, every output to the writer; embedded Garnet with AOF; the final flush counted).</item>
+/// state as <c>calc run --state</c> wires it (every input through the <see cref="StateFeed"/> to the
+/// latest-value writer and the connection tracker, every output to the writer; embedded Garnet with AOF):
+/// while streaming, and with the final drain and flush counted.</item>
 /// <item><c>recovery</c>: a job's lanes (4 partitions) checkpointed into the embedded Garnet through
 /// <see cref="GarnetPartitionCheckpointStore"/>, the server stopped, then timed: restart of Garnet with
 /// recovery, loading and restoring every partition, and the first record processed.</item>
@@ -79,22 +80,70 @@ internal static class EngineStateBench
         Console.WriteLine($"engine with and without device state: {assets:N0} assets x {points} points, {total:N0} records, {rounds} rounds, job: 1h average + energy (templates as plugins)");
         for (var round = 0; round < rounds; round++)
         {
-            var without = RunLane(job, records, null, null);
+            var without = RunLane(job, records, null);
             var dir = Path.Combine(Path.GetTempPath(), "calc-state-bench-" + Guid.NewGuid().ToString("N"));
             await using var state = await StateConnection.OpenAsync(new StateConnectionOptions { Embedded = new EmbeddedGarnetOptions { DataDirectory = dir } });
             await using var latest = new DeviceStateWriter(state.Database, new DeviceStateWriterOptions { FlushInterval = FlushInterval });
             await using var tracker = new ConnectionTracker(state.Database, new ConnectionTrackerOptions(), _ => { });
             tracker.Start();
+            using var feed = new StateFeed(latest, parts == "latest" ? null : tracker);
             var watch = Stopwatch.StartNew();
-            var with = RunLane(job, records, parts == "tracker" ? null : latest, parts == "latest" ? null : tracker);
+            var with = RunLane(job, records, feed);
+            var streamed = watch.Elapsed;
+            feed.Drain();
             await latest.FlushAsync();
             await tracker.FlushAsync();
             var withElapsed = watch.Elapsed;
             var outputs = with.Outputs;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"round {round}: without state {total / without.Elapsed.TotalSeconds,10:N0} records/s; with state (AOF, final flush included) {total / withElapsed.TotalSeconds,10:N0} records/s = {without.Elapsed / withElapsed:P0}; state absorbed {(total + outputs) / withElapsed.TotalSeconds:N0} points/s ({total:N0} inputs + {outputs:N0} outputs; {latest.Stats.PointsWritten:N0} fields in {latest.Stats.HashWrites:N0} HSETs)"));
+                $"round {round}: without state {total / without.Elapsed.TotalSeconds,10:N0} records/s; with state (AOF) {total / streamed.TotalSeconds,10:N0} records/s = {without.Elapsed / streamed:P0} while streaming, {total / withElapsed.TotalSeconds,10:N0} records/s = {without.Elapsed / withElapsed:P0} with the final drain + flush ({(withElapsed - streamed).TotalMilliseconds:N0} ms); state absorbed {(total + outputs) / withElapsed.TotalSeconds:N0} points/s ({total:N0} inputs + {outputs:N0} outputs; {latest.Stats.PointsWritten:N0} fields in {latest.Stats.HashWrites:N0} HSETs; lane waited on a full ring {feed.FullWaits:N0} times; the feed applied {feed.Applied:N0} records in {feed.Busy.TotalMilliseconds:N0} ms = {feed.Busy.TotalNanoseconds / Math.Max(1, feed.Applied):N0} ns each)"));
             await state.DisposeAsync();
             Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>The hand-off alone: the lane copies every record into a ring that another thread empties without applying anything.</summary>
+    public static void RingOnly(int assets, int points, int total, int rounds)
+    {
+        var job = CompileJob();
+        var records = Records(assets, points, total);
+        for (var round = 0; round < rounds; round++)
+        {
+            var without = RunLane(job, records, null);
+            var ring = new Internal.ObservationRing(16_384);
+            var stop = false;
+            var consumer = new Thread(() =>
+            {
+                while (!Volatile.Read(ref stop))
+                {
+                    var end = ring.Peek(out _, out _);
+                    ring.Release(end);
+                    Thread.Sleep(1);
+                }
+            });
+            consumer.Start();
+            var sink = new CountingSink();
+            var lane = new JobInstance(job, sink);
+            lane.Open();
+            var watch = Stopwatch.StartNew();
+            long waits = 0;
+            foreach (ref readonly var r in records.AsSpan())
+            {
+                while (!ring.TryAdd(in r))
+                {
+                    waits++;
+                    Thread.Yield();
+                }
+
+                lane.Process(in r);
+            }
+
+            lane.FlushAll();
+            var elapsed = watch.Elapsed;
+            Volatile.Write(ref stop, true);
+            consumer.Join();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"round {round}: without {total / without.Elapsed.TotalSeconds,10:N0} records/s; with the ring hand-off only {total / elapsed.TotalSeconds,10:N0} records/s = {without.Elapsed / elapsed:P0} ({waits:N0} waits)"));
         }
     }
 
@@ -159,16 +208,15 @@ internal static class EngineStateBench
         Directory.Delete(dir, recursive: true);
     }
 
-    private static (TimeSpan Elapsed, long Outputs) RunLane(CompiledJob job, PointRecord[] records, DeviceStateWriter? latest, ConnectionTracker? tracker)
+    private static (TimeSpan Elapsed, long Outputs) RunLane(CompiledJob job, PointRecord[] records, StateFeed? feed)
     {
-        var sink = new CountingSink(latest);
+        var sink = new CountingSink(feed);
         var lane = new JobInstance(job, sink);
         lane.Open();
         var watch = Stopwatch.StartNew();
         foreach (ref readonly var r in records.AsSpan())
         {
-            latest?.Observe(in r);
-            tracker?.Observe(in r);
+            feed?.Add(in r);
             lane.Process(in r);
         }
 
@@ -201,14 +249,14 @@ internal static class EngineStateBench
         }
     }
 
-    private sealed class CountingSink(DeviceStateWriter? latest = null) : IOutputSink
+    private sealed class CountingSink(StateFeed? feed = null) : IOutputSink
     {
         public long Count { get; private set; }
 
         public void Write(in PointRecord record)
         {
             Count++;
-            latest?.Observe(in record);
+            feed?.AddOutput(in record);
         }
 
         public void Flush()

@@ -21,6 +21,36 @@ if (args is ["recovery", ..])
     return;
 }
 
+if (args is ["ring", ..])
+{
+    Calc.Engine.State.Bench.EngineStateBench.RingOnly(10_000, 10, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 12_000_000, 3);
+    return;
+}
+
+if (args is ["apply", ..])
+{
+    // CPU cost of applying records on the feed's thread (no Garnet writes during the loop): writer, tracker, both.
+    var recs = Calc.Engine.State.Bench.EngineStateBench.Records(10_000, 10, 4_000_000);
+    await using var mem = await StateConnection.OpenAsync(new StateConnectionOptions());
+    for (var round = 0; round < 3; round++)
+    {
+        await using var w = new DeviceStateWriter(mem.Database, new DeviceStateWriterOptions { FlushInterval = TimeSpan.FromHours(1), MaxPendingPoints = int.MaxValue });
+        await using var t = new ConnectionTracker(mem.Database, new ConnectionTrackerOptions(), _ => { });
+        foreach (var (name, apply) in new (string, Action<ReadOnlySpan<PointRecord>>)[] { ("writer", w.ObserveMany), ("tracker", t.ObserveMany) })
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            for (var i = 0; i < recs.Length; i += 4096)
+            {
+                apply(recs.AsSpan(i, Math.Min(4096, recs.Length - i)));
+            }
+
+            Console.WriteLine($"round {round} {name}: {Stopwatch.GetElapsedTime(t0).TotalNanoseconds / recs.Length:F0} ns per record");
+        }
+    }
+
+    return;
+}
+
 if (args is ["observe"])
 {
     await using var mem = await StateConnection.OpenAsync(new StateConnectionOptions());

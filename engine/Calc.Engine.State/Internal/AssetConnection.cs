@@ -19,6 +19,9 @@ internal sealed class AssetConnection(string orgId, string assetId, string model
     /// <summary>The raw attr of the last record, to skip re-reading siteId when it did not change.</summary>
     public byte[]? LastAttr { get; set; }
 
+    /// <summary>The attr object of the last record (the reader reuses it while its bytes repeat).</summary>
+    public Calc.Sdk.PointAttributes? LastAttrObject { get; set; }
+
     public ConnectionStatus Status { get; set; }
 
     public long SinceMs { get; set; }

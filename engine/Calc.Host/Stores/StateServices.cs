@@ -28,6 +28,7 @@ internal sealed class StateServices : IAsyncDisposable
         _cancellation = cancellation;
         Latest = new DeviceStateWriter(connection.Database, logger: logger);
         Connections = new ConnectionTracker(connection.Database, trackerOptions, OnConnectionChange, logger: logger);
+        Feed = new StateFeed(Latest, Connections, logger: logger);
         InputObserver = new Observer(this, trackConnections: true);
         OutputSink = new Observer(this, trackConnections: false);
     }
@@ -37,6 +38,9 @@ internal sealed class StateServices : IAsyncDisposable
     public DeviceStateWriter Latest { get; }
 
     public ConnectionTracker Connections { get; }
+
+    /// <summary>Takes the records off the lanes' threads (a copy into a ring each) and applies them to <see cref="Latest"/> and <see cref="Connections"/> on its own.</summary>
+    public StateFeed Feed { get; }
 
     /// <summary>Input records: latest values, connection status, site roll-ups.</summary>
     public IOutputSink InputObserver { get; }
@@ -77,6 +81,7 @@ internal sealed class StateServices : IAsyncDisposable
     /// <summary>Waits until every latest value, connection status and event is acknowledged (retrying while the store is down).</summary>
     public void FlushAll()
     {
+        Feed.Drain();
         StateRetry.Run(Latest.Flush, "writing latest values", _logger, _cancellation);
         StateRetry.Run(() => Connections.FlushAsync(_cancellation).GetAwaiter().GetResult(), "writing connection status", _logger, _cancellation);
         lock (_eventsGate)
@@ -87,6 +92,7 @@ internal sealed class StateServices : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Feed.Dispose();
         await Connections.DisposeAsync();
         await Latest.DisposeAsync();
         lock (_eventsGate)
@@ -110,10 +116,13 @@ internal sealed class StateServices : IAsyncDisposable
     {
         public void Write(in PointRecord record)
         {
-            services.Latest.Observe(in record);
             if (trackConnections)
             {
-                services.Connections.Observe(in record);
+                services.Feed.Add(in record);
+            }
+            else
+            {
+                services.Feed.AddOutput(in record);
             }
         }
 
@@ -125,6 +134,7 @@ internal sealed class StateServices : IAsyncDisposable
             }
             else
             {
+                services.Feed.Drain();
                 StateRetry.Run(services.Latest.Flush, "writing latest values", services._logger, services._cancellation);
             }
         }
