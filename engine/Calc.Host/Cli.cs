@@ -19,6 +19,12 @@ internal static class Cli
         }
 
         var rest = args[1..];
+        if (rest.Any(a => a is "--help" or "-h") && Usage.For(args[0]) is { } help)
+        {
+            await stdout.WriteAsync(help);
+            return Ok;
+        }
+
         var io = new ConsoleIo(stdin, stdout, stderr);
         try
         {

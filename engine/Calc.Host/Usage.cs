@@ -62,4 +62,30 @@ internal static class Usage
         calc run reads asset attributes from the store (docs/metadata.md).
 
         """;
+
+    /// <summary>The lines of <see cref="Text"/> about one command (what <c>calc COMMAND --help</c> prints), or null for an unknown one.</summary>
+    public static string? For(string command)
+    {
+        var lines = Text.Split('\n');
+        var picked = new List<string>();
+        var inside = false;
+        foreach (var line in lines)
+        {
+            if (line.StartsWith("  ", StringComparison.Ordinal) && !line.StartsWith("   ", StringComparison.Ordinal))
+            {
+                inside = line.AsSpan(2).StartsWith(command + " ", StringComparison.Ordinal) || line.AsSpan(2).TrimEnd().SequenceEqual(command);
+            }
+            else if (!line.StartsWith("   ", StringComparison.Ordinal))
+            {
+                inside = false;
+            }
+
+            if (inside)
+            {
+                picked.Add(line);
+            }
+        }
+
+        return picked.Count == 0 ? null : "Usage: calc " + command + " …\n" + string.Join('\n', picked) + "\nExit codes: 0 success, 2 invalid job or arguments, 1 runtime failure.\n";
+    }
 }

@@ -9,7 +9,8 @@ namespace Calc.Engine.Kafka.Bench;
 /// <summary>
 /// Consume → process → produce: the engine's Kafka runner (as <c>calc run --bootstrap-servers</c> runs
 /// it) over the bench topic with a threshold + expression pipeline, until every input record has been
-/// processed; the run then drains (flushes its producer) and commits.
+/// processed; the run then drains (flushes its producer) and commits. With <c>state</c>, device state
+/// and partition checkpoints in Garnet as <c>calc run --state</c> has them.
 /// </summary>
 internal static class EndToEnd
 {
@@ -19,7 +20,7 @@ internal static class EndToEnd
           {"op":"expression","expression":"${inverter::AC_POWER} / 1000","output":"inverter::AC_POWER_KW"}]}
         """;
 
-    public static (long Read, long Outputs) Run(string bootstrap, string topic, int expected)
+    public static (long Read, long Outputs) Run(string bootstrap, string topic, int expected, StateSinks? state = null, IPartitionCheckpointStore? checkpoints = null)
     {
         var registry = new OperatorRegistry();
         foreach (var factory in PluginFactories.All(new Calc.Templates.Merging.MergingPlugin()))
@@ -38,7 +39,9 @@ internal static class EndToEnd
             InputTopic = topic,
             OutputTopic = topic + "-out",
             WriteBackToInput = false,
-            InputObservers = [counter],
+            InputObservers = state is null ? [counter] : [counter, state.Inputs],
+            ExtraSinks = state is null ? [] : [state.Outputs],
+            Checkpoints = checkpoints,
             IdleExit = TimeSpan.FromSeconds(10),
         };
         var metrics = new StreamingJobRunner(job, options).Run(done.Token);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Calc.Engine.Kafka;
 using Calc.Engine.Kafka.Bench;
+using Calc.Engine.State;
 using Confluent.Kafka;
 
 // Throughput of Calc's Kafka layer on the embedded broker:
@@ -48,6 +49,9 @@ Report("produce  KafkaPointSink (idempotent, lz4)", records, clock.Elapsed, $"{b
 // The three readers take turns, `rounds` times, each in a new consumer group reading the whole topic:
 // load from other processes on the shared machine then hits all of them alike. Best round reported.
 var rounds = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3;
+// Device state: an embedded Garnet with AOF, started once (its start is not throughput); emptied before each state round.
+var stateDir = Path.Combine(Path.GetTempPath(), "calc-kafka-bench-state-" + Guid.NewGuid().ToString("N"));
+var state = await StateConnection.OpenAsync(new StateConnectionOptions { Embedded = new EmbeddedGarnetOptions { DataDirectory = stateDir } });
 var steps = new (string Name, string Note, Func<(long Count, string Extra)> Run)[]
 {
     ("consume  bare Confluent IConsumer<Ignore, byte[]>", "no decoding", () => (BenchData.ConsumeBare(Consumer("bare"), topic, records), "")),
@@ -57,9 +61,18 @@ var steps = new (string Name, string Note, Func<(long Count, string Extra)> Run)
         var (read, outputs) = EndToEnd.Run(bootstrap, topic, records);
         return (read, $"{outputs:N0} outputs; ");
     }),
+    ("end to end  with device state + checkpoints in Garnet (AOF)", "as calc run --state", () =>
+    {
+        state.Database.Execute("FLUSHALL");
+        var sinks = new StateSinks(state);
+        var (read, outputs) = EndToEnd.Run(bootstrap, topic, records, sinks, new GarnetPartitionCheckpointStore(state.Database, topic, "o1"));
+        sinks.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return (read, $"{outputs:N0} outputs, {sinks.Stats.PointsWritten:N0} latest values in {sinks.Stats.HashWrites:N0} HSETs; ");
+    }),
 };
 var best = new (double Rate, double CpuRate)[steps.Length];
 var ratios = new List<double>();
+var stateRatios = new List<double>();
 var rates = new double[steps.Length];
 for (var round = 1; round <= rounds; round++)
 {
@@ -76,13 +89,20 @@ for (var round = 1; round <= rounds; round++)
     }
 
     ratios.Add(rates[2] / rates[0]);
-    Console.WriteLine($"round {round}: end to end / bare = {ratios[^1]:P0}");
+    stateRatios.Add(rates[3] / rates[2]);
+    Console.WriteLine($"round {round}: end to end / bare = {ratios[^1]:P0}; with state / without = {stateRatios[^1]:P0}");
 }
+
+stateRatios.Sort();
+Console.WriteLine($"end to end with device state / without, per round: {string.Join(", ", stateRatios.Select(r => r.ToString("P0", System.Globalization.CultureInfo.InvariantCulture)))}; median {stateRatios[stateRatios.Count / 2]:P0}");
 
 ratios.Sort();
 Console.WriteLine($"end to end / bare consumer, per round (same load): {string.Join(", ", ratios.Select(r => r.ToString("P0", System.Globalization.CultureInfo.InvariantCulture)))}; median {ratios[ratios.Count / 2]:P0}");
 
 Console.WriteLine($"best of {rounds}: bare {best[0].Rate:N0}/s, source {best[1].Rate:N0}/s, end to end {best[2].Rate:N0}/s; end to end / bare = {best[2].Rate / best[0].Rate:P0} (wall), {best[2].CpuRate / best[0].CpuRate:P0} (per CPU-second of this process)");
+
+await state.DisposeAsync();
+Directory.Delete(stateDir, recursive: true);
 
 clock.Restart();
 var inMemory = BenchData.DecodeInMemory(records);
