@@ -50,9 +50,11 @@ internal static class Usage
                               models and their point types (double, long, bool, string); outputs are coerced
           serve [--bootstrap-servers HOST:PORT] [--listen 127.0.0.1:8080] [--group-prefix P]
                 [--tsdb [URL] [--tsdb-topic T] [--tsdb-points P,...]]
+                [--state [redis://HOST:PORT]] [--inactivity-timeout 5m | MODEL=5m,…]
                               the engine service: runs the stored jobs on Kafka (an embedded broker without
                               servers) and serves the REST API (/health, /jobs, /jobs/{id}, /test: docs/serve.md);
-                              with --tsdb it also writes the output topic into the TSDB
+                              with --tsdb it also writes the output topic into the TSDB; with --state every
+                              job keeps device state in Garnet as calc run --state does
           help                this text
 
         Exit codes: 0 success, 2 invalid job or arguments, 1 runtime failure.

@@ -86,47 +86,4 @@ internal sealed partial class ServeHarness : IAsyncDisposable
 
     [GeneratedRegex(@"REST API on (http://127\.0\.0\.1:\d+)")]
     private static partial Regex Address();
-
-    /// <summary>A writer that the service's threads and the test can use at once.</summary>
-    private sealed class LockedWriter : TextWriter
-    {
-        private readonly StringBuilder _text = new();
-
-        public override Encoding Encoding => Encoding.UTF8;
-
-        public string Text
-        {
-            get
-            {
-                lock (_text)
-                {
-                    return _text.ToString();
-                }
-            }
-        }
-
-        public override void Write(char value)
-        {
-            lock (_text)
-            {
-                _text.Append(value);
-            }
-        }
-
-        public override void Write(string? value)
-        {
-            lock (_text)
-            {
-                _text.Append(value);
-            }
-        }
-
-        public override void WriteLine(string? value)
-        {
-            lock (_text)
-            {
-                _text.Append(value).Append('\n');
-            }
-        }
-    }
 }

@@ -13,11 +13,11 @@ namespace Calc.Host.Serve;
 /// </summary>
 internal static class ServeCommand
 {
-    private const string UsageText = "usage: calc serve [--bootstrap-servers HOST:PORT] [--listen 127.0.0.1:8080] [--group-prefix P] [--tsdb [URL] [--tsdb-topic T] [--tsdb-points P,…]]";
+    private const string UsageText = "usage: calc serve [--bootstrap-servers HOST:PORT] [--listen 127.0.0.1:8080] [--group-prefix P] [--tsdb [URL] [--tsdb-topic T] [--tsdb-points P,…]] [--state [redis://HOST:PORT]] [--inactivity-timeout 5m | MODEL=5m,…]";
 
     public static async Task<int> RunAsync(string[] args, ConsoleIo io, CancellationToken cancellation)
     {
-        var parsed = CliArgs.Parse(StoreOptions.WithDefaults(args), ["bootstrap-servers", "listen", "group-prefix", "tsdb", "tsdb-topic", "tsdb-points"]);
+        var parsed = CliArgs.Parse(StoreOptions.WithDefaults(args), ["bootstrap-servers", "listen", "group-prefix", "tsdb", "tsdb-topic", "tsdb-points", "state", "inactivity-timeout"]);
         var listen = parsed.Get("listen") ?? ServeOptions.DefaultListen;
         if (parsed.Errors.Count > 0 || parsed.Positional.Count > 0 || !ValidListen(listen))
         {
@@ -38,7 +38,7 @@ internal static class ServeCommand
         var options = new ServeOptions { BootstrapServers = servers, GroupPrefix = parsed.Get("group-prefix") ?? "", CheckpointDirectory = checkpoints };
         try
         {
-            return await Serve(listen, options, new StoreGate(store), Tsdb(parsed, servers), error, cancellation);
+            return await Serve(listen, options, new StoreGate(store), Tsdb(parsed, servers), parsed, error, cancellation);
         }
         finally
         {
@@ -49,12 +49,30 @@ internal static class ServeCommand
         }
     }
 
-    private static async Task<int> Serve(string listen, ServeOptions options, StoreGate store, Func<ILogger, TopicTsdbWriter>? tsdb, TextWriter error, CancellationToken cancellation)
+    private static async Task<int> Serve(string listen, ServeOptions options, StoreGate store, Func<ILogger, TopicTsdbWriter>? tsdb, CliArgs args, TextWriter error, CancellationToken cancellation)
     {
         using var gate = store;
         using var compiler = new ServeCompiler(new PluginCatalog(EngineFactory.PluginRoots()));
         using var loggers = ConsoleLogging.Create();
-        var context = new ServeContext(options, compiler, gate, loggers, error.WriteLine);
+        ServeState? state;
+        try
+        {
+            state = await ServeState.OpenAsync(args, options.BootstrapServers, loggers, error, cancellation);
+        }
+        catch (ArgumentException ex)
+        {
+            error.WriteLine($"calc serve: --state: {ex.Message}. Start it without --state, or point --state at a reachable redis://HOST:PORT");
+            return Cli.Failure;
+        }
+
+        // Disposed after the jobs and the API (declared before them): the jobs' last records are in it.
+        await using var stateScope = state;
+        if (state is not null)
+        {
+            error.WriteLine($"calc serve: device state (latest values, connection status, site roll-ups) in {state.Description}");
+        }
+
+        var context = new ServeContext(options, compiler, gate, loggers, error.WriteLine, state);
         var jobs = new JobSupervisor(context);
         jobs.StartAll();
         await using var app = ServeApi.Build(listen, jobs, context);

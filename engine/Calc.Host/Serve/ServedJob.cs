@@ -196,7 +196,7 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
         var definition = job.Definition;
         var topic = definition.KafkaSource?.Topic
             ?? throw new InvalidOperationException("the job has no source.kafka.topic: add one to run it on Kafka (POST /jobs/{id}/test runs it on records you send)");
-        return new StreamingOptions
+        var options = new StreamingOptions
         {
             Consumer = new ConsumerConfig { BootstrapServers = servers, GroupId = context.Options.GroupPrefix + (definition.KafkaSource.Group ?? definition.Id), SessionTimeoutMs = 10_000 },
             Producer = new ProducerConfig { BootstrapServers = servers, LingerMs = 5 },
@@ -207,6 +207,7 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
             Checkpoints = new FileCheckpointStore(context.Options.CheckpointDirectory),
             Progress = OnProgress,
         };
+        return context.State?.Apply(options) ?? options;
     }
 
     private void OnProgress(StreamProgress progress)

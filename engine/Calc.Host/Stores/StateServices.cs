@@ -15,7 +15,12 @@ namespace Calc.Host.Stores;
 /// </summary>
 internal sealed class StateServices : IAsyncDisposable
 {
+    /// <summary>How long writes to the store are retried after the run was stopped (Ctrl-C): the final barrier's state and checkpoint.</summary>
+    public static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(30);
+
     private readonly ILogger _logger;
+    private readonly CancellationTokenSource _grace = new();
+    private readonly CancellationTokenRegistration _stopping;
     private readonly CancellationToken _cancellation;
     private readonly Lock _eventsGate = new();
     private IOutputSink? _events;
@@ -25,7 +30,10 @@ internal sealed class StateServices : IAsyncDisposable
     {
         Connection = connection;
         _logger = logger;
-        _cancellation = cancellation;
+        // Writes are retried while the store is down until the run is stopped, and then for ShutdownGrace
+        // more: the last barrier after Ctrl-C must still write the state and the checkpoint.
+        _stopping = cancellation.Register(() => _grace.CancelAfter(ShutdownGrace));
+        _cancellation = _grace.Token;
         Latest = new DeviceStateWriter(connection.Database, logger: logger);
         Connections = new ConnectionTracker(connection.Database, trackerOptions, OnConnectionChange, logger: logger);
         Feed = new StateFeed(Latest, Connections, logger: logger);
@@ -92,6 +100,7 @@ internal sealed class StateServices : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.DisposeAsync();
         Feed.Dispose();
         await Connections.DisposeAsync();
         await Latest.DisposeAsync();
@@ -101,6 +110,7 @@ internal sealed class StateServices : IAsyncDisposable
         }
 
         await Connection.DisposeAsync();
+        _grace.Dispose();
     }
 
     private void OnConnectionChange(PointRecord change)

@@ -47,18 +47,18 @@ internal sealed record StoreOptions
         return [.. result];
     }
 
-    /// <summary>The options from the command line and the job; null (with the problems printed) when invalid.</summary>
-    public static StoreOptions? Parse(CliArgs args, JobDefinition job, TextWriter error)
+    /// <summary>The options from the command line and the job (none for <c>calc serve</c>); null (with the problems printed) when invalid.</summary>
+    public static StoreOptions? Parse(CliArgs args, JobDefinition? job, TextWriter error, string command = "calc run")
     {
         var ok = true;
         var stateUrl = args.Get("state");
         if (stateUrl is not null && !IsEmbedded(stateUrl) && !stateUrl.StartsWith("redis://", StringComparison.OrdinalIgnoreCase) && !stateUrl.StartsWith("rediss://", StringComparison.OrdinalIgnoreCase))
         {
-            error.WriteLine($"calc run: --state '{stateUrl}': expected redis://HOST:PORT, or embedded (the default)");
+            error.WriteLine($"{command}: --state '{stateUrl}': expected redis://HOST:PORT, or embedded (the default)");
             ok = false;
         }
 
-        var tracker = ParseTimeouts(args.Get("inactivity-timeout"), error, ref ok);
+        var tracker = ParseTimeouts(args.Get("inactivity-timeout"), error, command, ref ok);
         var tsdbTimeout = DefaultTsdbTimeout;
         if (args.Get("tsdb-timeout") is { } text)
         {
@@ -68,19 +68,19 @@ internal sealed record StoreOptions
             }
             else
             {
-                error.WriteLine($"calc run: --tsdb-timeout: {problem ?? "must be positive"}");
+                error.WriteLine($"{command}: --tsdb-timeout: {problem ?? "must be positive"}");
                 ok = false;
             }
         }
 
         return ok ? new StoreOptions
         {
-            State = stateUrl is not null || job.Outputs.State,
+            State = stateUrl is not null || job?.Outputs.State == true,
             StateUrl = stateUrl is null || IsEmbedded(stateUrl) ? null : stateUrl,
             Tracker = tracker,
-            Tsdb = args.Get("tsdb") is not null || job.Outputs.Tsdb,
+            Tsdb = args.Get("tsdb") is not null || job?.Outputs.Tsdb == true,
             TsdbUrl = args.Get("tsdb") is { } url && !IsEmbedded(url) ? url : null,
-            TsdbPoints = job.Outputs.TsdbPoints,
+            TsdbPoints = job?.Outputs.TsdbPoints ?? [],
             TsdbTimeout = tsdbTimeout,
         } : null;
     }
@@ -88,7 +88,7 @@ internal sealed record StoreOptions
     private static bool IsEmbedded(string url) => string.Equals(url, StateConnectionOptions.EmbeddedUrl, StringComparison.OrdinalIgnoreCase);
 
     /// <summary><c>30s</c> (every model) or <c>inverter=5m,turbine=10m</c> (per model; a bare duration among them is the default).</summary>
-    private static ConnectionTrackerOptions ParseTimeouts(string? text, TextWriter error, ref bool ok)
+    private static ConnectionTrackerOptions ParseTimeouts(string? text, TextWriter error, string command, ref bool ok)
     {
         if (text is null)
         {
@@ -103,7 +103,7 @@ internal sealed record StoreOptions
             var duration = Duration.TryParse(eq < 0 ? part : part[(eq + 1)..], out var problem);
             if (duration is not { } ms || ms <= 0 || eq == 0)
             {
-                error.WriteLine($"calc run: --inactivity-timeout '{part}': {problem ?? "expected a positive duration like 5m, or MODEL=5m"}");
+                error.WriteLine($"{command}: --inactivity-timeout '{part}': {problem ?? "expected a positive duration like 5m, or MODEL=5m"}");
                 ok = false;
                 continue;
             }
