@@ -213,7 +213,7 @@ public sealed partial class StateFeed : IDisposable
         return end - start;
     }
 
-    [LoggerMessage(EventId = 4050, Level = LogLevel.Error, Message = "Device state stopped taking records")]
+    [LoggerMessage(EventId = 4055, Level = LogLevel.Error, Message = "Device state stopped taking records")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 
     private sealed record Rings(ObservationRing Inputs, ObservationRing Outputs);

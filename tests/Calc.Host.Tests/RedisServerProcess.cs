@@ -5,8 +5,9 @@ using System.Net.Sockets;
 namespace Calc.Host.Tests;
 
 /// <summary>
-/// A real Redis (Debian's <c>redis-server</c>, installed by test.sh) on a free loopback port, without
-/// persistence, stopped with the test. Fails the test with the install command when it cannot start.
+/// A real Redis (Debian's <c>redis-server</c>, installed by test.sh) on a free loopback port, stopped with
+/// the test; without persistence, or with an AOF (fsync always) in a given directory, so that it can be
+/// killed and started again on the same port with its data. Fails the test with the install command when it cannot start.
 /// </summary>
 internal sealed class RedisServerProcess : IDisposable
 {
@@ -22,12 +23,13 @@ internal sealed class RedisServerProcess : IDisposable
 
     public string Url => $"redis://127.0.0.1:{Port}";
 
-    public static RedisServerProcess Start()
+    public static RedisServerProcess Start(int? onPort = null, string? aofDirectory = null)
     {
         var binary = File.Exists("/usr/bin/redis-server") ? "/usr/bin/redis-server" : "redis-server";
-        var port = FreePort();
+        var port = onPort ?? FreePort();
         var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        string[] persistence = aofDirectory is null ? ["--appendonly", "no"] : ["--appendonly", "yes", "--appendfsync", "always", "--dir", aofDirectory];
+        foreach (var arg in (string[])["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", .. persistence])
         {
             start.ArgumentList.Add(arg);
         }
@@ -73,6 +75,13 @@ internal sealed class RedisServerProcess : IDisposable
         process.StandardError.ReadToEnd();
         process.WaitForExit();
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    /// <summary>SIGKILL, as a crash or a lost machine: no shutdown, only what the AOF already has survives.</summary>
+    public void Kill()
+    {
+        _process.Kill();
+        _process.WaitForExit();
     }
 
     public void Dispose()

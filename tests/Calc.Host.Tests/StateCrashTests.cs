@@ -76,7 +76,7 @@ public sealed class StateCrashTests
         }
 
         Assert.Contains(results, r => r.Contains("\"pointId\":\"__connection\"", StringComparison.Ordinal) && r.Contains("\"online\"", StringComparison.Ordinal));
-        await AssertLatestValuesAsync(garnet.Database, expectedLines);
+        await StreamTestKit.AssertLatestValuesAsync(garnet.Database, expectedLines);
     }
 
     /// <summary>Waits until every partition has a checkpoint in Garnet (the run is past its first barrier), however slow the machine.</summary>
@@ -88,31 +88,6 @@ public sealed class StateCrashTests
             Assert.False(run.HasExited, "the run stopped early:\n" + StreamTestKit.Text(log));
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(90), $"no checkpoint for all {partitions} partitions within 90 s:\n" + StreamTestKit.Text(log));
             await Task.Delay(200);
-        }
-    }
-
-    /// <summary>The latest value of each output point in Garnet is the file run's last value of that point.</summary>
-    private static async Task AssertLatestValuesAsync(IDatabase db, string[] expectedLines)
-    {
-        var last = new Dictionary<(string Asset, string Point), (long Time, double Value)>();
-        foreach (var line in expectedLines)
-        {
-            var r = JsonDocument.Parse(line).RootElement;
-            var key = (r.GetProperty("assetId").GetString()!, r.GetProperty("pointId").GetString()!);
-            var time = r.GetProperty("time").GetInt64();
-            if (!last.TryGetValue(key, out var seen) || time >= seen.Time)
-            {
-                last[key] = (time, r.GetProperty("value").GetDouble());
-            }
-        }
-
-        foreach (var ((asset, point), (time, value)) in last)
-        {
-            var stored = await db.HashGetAsync(StateKeys.Latest("o1", asset), point);
-            Assert.False(stored.IsNull, $"no latest value of {asset} {point}");
-            var json = JsonDocument.Parse(stored.ToString()).RootElement;
-            Assert.Equal(time, json.GetProperty("time").GetInt64());
-            Assert.True(Math.Abs(value - json.GetProperty("value").GetDouble()) <= 1e-9 * Math.Max(1, Math.Abs(value)), $"{asset} {point}: expected {value}, stored {json}");
         }
     }
 }

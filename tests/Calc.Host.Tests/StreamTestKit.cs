@@ -159,4 +159,29 @@ internal static class StreamTestKit
             return log.ToString();
         }
     }
+
+    /// <summary>The latest value of each output point in the state store is the file run's last value of that point.</summary>
+    public static async Task AssertLatestValuesAsync(StackExchange.Redis.IDatabase db, string[] expectedLines)
+    {
+        var last = new Dictionary<(string Asset, string Point), (long Time, double Value)>();
+        foreach (var line in expectedLines)
+        {
+            var r = JsonDocument.Parse(line).RootElement;
+            var key = (r.GetProperty("assetId").GetString()!, r.GetProperty("pointId").GetString()!);
+            var time = r.GetProperty("time").GetInt64();
+            if (!last.TryGetValue(key, out var seen) || time >= seen.Time)
+            {
+                last[key] = (time, r.GetProperty("value").GetDouble());
+            }
+        }
+
+        foreach (var ((asset, point), (time, value)) in last)
+        {
+            var stored = await db.HashGetAsync(Calc.Engine.State.StateKeys.Latest("o1", asset), point);
+            Assert.False(stored.IsNull, $"no latest value of {asset} {point}");
+            var json = JsonDocument.Parse(stored.ToString()).RootElement;
+            Assert.Equal(time, json.GetProperty("time").GetInt64());
+            Assert.True(Math.Abs(value - json.GetProperty("value").GetDouble()) <= 1e-9 * Math.Max(1, Math.Abs(value)), $"{asset} {point}: expected {value}, stored {json}");
+        }
+    }
 }
