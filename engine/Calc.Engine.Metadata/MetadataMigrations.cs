@@ -38,6 +38,11 @@ public static class MetadataMigrations
             PRIMARY KEY (model_id, point_id));
         CREATE INDEX assets_model ON assets (model);
         """,
+
+        // 3: jobs an admin stopped in calc serve (POST /jobs/{id}/stop), which stay stopped across restarts.
+        """
+        CREATE TABLE job_stops (job_id TEXT NOT NULL PRIMARY KEY, stopped_at TEXT NOT NULL);
+        """,
     ];
 
     /// <summary>The schema version this build of Calc writes.</summary>

@@ -57,9 +57,22 @@ public sealed partial class MetadataStore
         using var transaction = _connection.BeginTransaction();
         var removed = _connection.Execute("DELETE FROM jobs WHERE id = $id", new { id }, transaction);
         _connection.Execute("DELETE FROM job_operators WHERE job_id = $id", new { id }, transaction);
+        _connection.Execute("DELETE FROM job_stops WHERE job_id = $id", new { id }, transaction);
         transaction.Commit();
         return removed > 0;
     }
+
+    /// <summary>Marks a job as stopped by an admin (it stays stopped when <c>calc serve</c> restarts), or clears the mark.</summary>
+    public void SetJobStopped(string id, bool stopped) =>
+        _connection.Execute(
+            stopped
+                ? "INSERT INTO job_stops (job_id, stopped_at) VALUES ($id, $at) ON CONFLICT (job_id) DO UPDATE SET stopped_at = excluded.stopped_at"
+                : "DELETE FROM job_stops WHERE job_id = $id",
+            new { id, at = Now() });
+
+    /// <summary>The jobs an admin stopped (see <see cref="SetJobStopped"/>).</summary>
+    public IReadOnlySet<string> StoppedJobs() =>
+        _connection.Query<string>("SELECT job_id FROM job_stops").ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The stored jobs (latest versions) that use any of <paramref name="operators"/>, with the ones each uses.</summary>
     public IReadOnlyList<(string JobId, string OperatorId)> JobsUsing(IReadOnlyCollection<string> operators)

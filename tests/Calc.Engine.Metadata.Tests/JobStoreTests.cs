@@ -32,4 +32,21 @@ public sealed class JobStoreTests
         Assert.Empty(temp.Store.JobsUsing(["x"]));
         Assert.Null(temp.Store.Job("j2"));
     }
+
+    [Fact]
+    public void ShouldRememberStoppedJobsUntilStartedOrDeleted()
+    {
+        using var temp = new TempStore();
+        temp.Store.SaveJob("a", "{}", []);
+        temp.Store.SaveJob("b", "{}", []);
+
+        temp.Store.SetJobStopped("a", stopped: true);
+        temp.Store.SetJobStopped("a", stopped: true);
+        temp.Store.SetJobStopped("b", stopped: true);
+        Assert.Equal(["a", "b"], temp.Store.StoppedJobs().Order(StringComparer.Ordinal));
+
+        temp.Store.SetJobStopped("a", stopped: false);
+        Assert.True(temp.Store.DeleteJob("b"));
+        Assert.Empty(temp.Store.StoppedJobs());
+    }
 }

@@ -9,7 +9,7 @@ public sealed class MigrationTests
     {
         using var temp = new TempStore();
 
-        Assert.Equal(2, temp.Store.SchemaVersion);
+        Assert.Equal(3, temp.Store.SchemaVersion);
         Assert.Equal(MetadataMigrations.Latest, temp.Store.SchemaVersion);
     }
 
@@ -28,11 +28,13 @@ public sealed class MigrationTests
 
         using (var store = MetadataStore.Open(path))
         {
-            Assert.Equal(2, store.SchemaVersion);
+            Assert.Equal(3, store.SchemaVersion);
             var asset = Assert.Single(store.Assets());
             Assert.Equal(100.0, asset.Attributes["ratedPower"].Number);
             store.SaveModels([new ModelRecord("inverter", new Dictionary<string, Sdk.PointType> { ["STATE"] = Sdk.PointType.Long })]);
             Assert.Equal(Sdk.PointType.Long, Assert.Single(store.Models()).Points["STATE"]);
+            store.SetJobStopped("j", stopped: true);
+            Assert.Equal(["j"], store.StoppedJobs());
         }
 
         Directory.Delete(folder, recursive: true);
@@ -49,6 +51,6 @@ public sealed class MigrationTests
         }
 
         var error = Assert.Throws<InvalidOperationException>(() => MetadataStore.Open(path));
-        Assert.Contains("schema version 99, newer than this Calc knows (2)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 99, newer than this Calc knows (3)", error.Message, StringComparison.Ordinal);
     }
 }

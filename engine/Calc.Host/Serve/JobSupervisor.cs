@@ -6,7 +6,8 @@ using Calc.Sdk;
 namespace Calc.Host.Serve;
 
 /// <summary>
-/// The jobs of <c>calc serve</c>: every stored job (latest version), those with a Kafka source running.
+/// The jobs of <c>calc serve</c>: every stored job (latest version), those with a Kafka source running
+/// unless an admin stopped them (<c>POST /jobs/{id}/stop</c> is stored and outlives a restart).
 /// Changes (PUT, DELETE, start, stop, restart) are made one at a time; a restart stops the running
 /// version first (it drains and commits), so the next one resumes from the committed offsets.
 /// </summary>
@@ -19,13 +20,14 @@ internal sealed class JobSupervisor(ServeContext context)
 
     public JobStatus? Status(string id) => _jobs.TryGetValue(id, out var job) ? job.Status() : null;
 
-    /// <summary>Loads every stored job and starts those with a Kafka source.</summary>
+    /// <summary>Loads every stored job and starts those with a Kafka source, except the ones an admin stopped.</summary>
     public void StartAll()
     {
+        var stopped = context.Store.Use(s => s.StoppedJobs());
         foreach (var version in context.Store.Use(s => s.Jobs()))
         {
             var job = _jobs.GetOrAdd(version.Id, _ => new ServedJob(version, context));
-            if (job.Topic is not null)
+            if (job.Topic is not null && !stopped.Contains(version.Id))
             {
                 job.Start();
             }
@@ -94,6 +96,7 @@ internal sealed class JobSupervisor(ServeContext context)
         }
 
         await job.StopAsync();
+        context.Store.Use(s => s.SetJobStopped(id, stopped: true));
         return ControlOutcome.Done;
     });
 
@@ -112,6 +115,7 @@ internal sealed class JobSupervisor(ServeContext context)
             return ControlOutcome.AlreadyRunning;
         }
 
+        context.Store.Use(s => s.SetJobStopped(id, stopped: false));
         await Replace(job, stored, start: true);
         return job.Topic is null ? ControlOutcome.NoSource : ControlOutcome.Done;
     });

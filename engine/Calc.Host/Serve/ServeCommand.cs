@@ -88,7 +88,9 @@ internal static class ServeCommand
         }
 
         var statuses = jobs.Statuses();
-        error.WriteLine($"calc serve: REST API on {string.Join(", ", app.Urls)}; {statuses.Count} stored job(s), {statuses.Count(s => s.Source is not null)} on Kafka at {options.BootstrapServers}; Ctrl-C stops");
+        var stopped = statuses.Count(s => s.Source is not null && s.State == "stopped");
+        error.WriteLine($"calc serve: REST API on {string.Join(", ", app.Urls)}; {statuses.Count} stored job(s), {statuses.Count(s => s.Source is not null)} on Kafka at {options.BootstrapServers}"
+            + (stopped == 0 ? "" : $" ({stopped} left stopped by POST /jobs/{{id}}/stop: POST /jobs/{{id}}/start runs them)") + "; Ctrl-C stops");
         // The web host handles SIGINT/SIGTERM itself (it stops the API): either that or the caller's token stops the service.
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellation, app.Lifetime.ApplicationStopping);
         using var writer = StartTsdb(tsdb, loggers.CreateLogger("calc.tsdb"), error, out var writing);

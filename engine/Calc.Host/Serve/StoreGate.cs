@@ -16,6 +16,14 @@ internal sealed class StoreGate(MetadataStore store) : IDisposable
         }
     }
 
+    public void Use(Action<MetadataStore> action)
+    {
+        lock (_gate)
+        {
+            action(store);
+        }
+    }
+
     /// <summary>What a job of <paramref name="orgId"/> reads when it starts: its org's asset attributes and the models' point types (as <c>calc run</c>).</summary>
     public IAssetDirectory AssetsFor(string orgId) => Use(s => (IAssetDirectory)new StoreAssetDirectory(StoreAssets.Attributes(s, orgId), s.Models()));
 
