@@ -21,6 +21,26 @@ public sealed class PackCommandTests : DataDirTest
     }
 
     [Fact]
+    public void ShouldListAPluginCopiedByHandIntoThePacksFolder_Apart()
+    {
+        var folder = Path.Combine(Dir, "data", "packs", "test.versioned", "1.0.0");
+        Directory.CreateDirectory(folder);
+        foreach (var file in Directory.GetFiles(TestPlugin("VersionedPluginV1")))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+
+        var (exit, output, _) = CliRunner.Run("pack", "list");
+
+        Assert.Equal(0, exit);
+        var apart = output.IndexOf("Also in the plugin roots, not installed with 'calc pack install'", StringComparison.Ordinal);
+        Assert.True(apart > 0, output);
+        Assert.Matches(@"test\.versioned\s+1\.0\.0\s+1\.0\.0\s+test\.versioned\s+" + System.Text.RegularExpressions.Regex.Escape(folder), output[apart..]);
+        Assert.DoesNotContain("test.versioned", output[..apart], StringComparison.Ordinal);
+        Assert.DoesNotContain("calc.templates", output[apart..], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ShouldRunAnInstalledPackAndTheNewerOneAfterAnUpgradeFromAZip()
     {
         var job = Write("job.json", Job);

@@ -1,4 +1,5 @@
 using Calc.Engine.Metadata;
+using Calc.Engine.Plugins;
 using Calc.Sdk;
 
 namespace Calc.Host.Commands;
@@ -65,7 +66,33 @@ internal static class PackCli
         {
             p.Id, p.Version, p.SdkVersion, p.BuiltIn ? "yes" : "no", active.Contains(p) ? "yes" : "no", string.Join(", ", p.Operators), p.Folder,
         })]);
+        var unlisted = NotInstalledWithPack(packs);
+        if (unlisted.Count > 0)
+        {
+            io.Out.WriteLine();
+            io.Out.WriteLine("Also in the plugin roots, not installed with 'calc pack install' (copied by hand: jobs can use them, 'calc pack remove' does not manage them; 'calc plugin list' shows their state):");
+            TextTable.Write(io.Out, [["ID", "VERSION", "SDK", "TEMPLATES", "FOLDER"], .. unlisted.Select(i => new[]
+            {
+                i.Id, i.Version, i.SdkVersion, string.Join(", ", i.Operators), i.Folder,
+            })]);
+        }
+
         return Cli.Ok;
+    }
+
+    /// <summary>Plugin versions the engine finds in its roots that no stored pack accounts for.</summary>
+    private static List<PluginInstallInfo> NotInstalledWithPack(IReadOnlyList<PackRecord> packs)
+    {
+        using var catalog = new PluginCatalog(EngineFactory.PluginRoots(), rescanOnAcquire: false);
+        catalog.Rescan(new ProblemList());
+        return [.. catalog.Installs.Where(i => !packs.Any(p => IsSameOrInside(i.Folder, p.Folder)))];
+    }
+
+    private static bool IsSameOrInside(string folder, string packFolder)
+    {
+        var a = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar);
+        var b = Path.GetFullPath(packFolder).TrimEnd(Path.DirectorySeparatorChar);
+        return a == b || a.StartsWith(b + Path.DirectorySeparatorChar, StringComparison.Ordinal);
     }
 
     private static int Remove(string id, string? version, ConsoleIo io)
