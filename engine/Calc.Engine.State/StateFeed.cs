@@ -15,7 +15,8 @@ namespace Calc.Engine.State;
 /// <remarks>
 /// The feed's thread looks for new records every <see cref="PollInterval"/> (so latest values and
 /// online events are that much later than without the feed). A full ring makes its lane wait
-/// (backpressure: the writer blocks when its own buffer is full, Garnet down). If applying fails
+/// (backpressure: the writer blocks when its own buffer is full, Garnet down). The rings of a thread
+/// that ended are dropped once empty. If applying fails
 /// (the writer was disposed), <see cref="Add"/>, <see cref="AddOutput"/> and <see cref="Drain"/> throw.
 /// </remarks>
 public sealed partial class StateFeed : IDisposable
@@ -41,14 +42,14 @@ public sealed partial class StateFeed : IDisposable
     /// <summary>Starts the feed's thread.</summary>
     /// <param name="latest">Receives every record (latest values).</param>
     /// <param name="connections">Receives the records added with <see cref="Add"/> (inputs); null for none.</param>
-    /// <param name="capacity">Records a lane may have in flight (a power of two) before it waits.</param>
+    /// <param name="capacity">Input records a lane may have in flight (a power of two) before it waits; outputs get a quarter.</param>
     /// <param name="logger">Logger; null for none.</param>
-    public StateFeed(DeviceStateWriter latest, ConnectionTracker? connections, int capacity = 65_536, ILogger? logger = null)
+    public StateFeed(DeviceStateWriter latest, ConnectionTracker? connections, int capacity = 32_768, ILogger? logger = null)
     {
         _latest = latest;
         _connections = connections;
         _capacity = capacity;
-        _ = new ObservationRing(capacity); // validates the capacity before the thread starts
+        _ = new ObservationRing(OutputCapacity); // validates the capacity before the thread starts
         _logger = logger ?? NullLogger.Instance;
         _local = new ThreadLocal<Rings>(Register);
         _thread = new Thread(Run) { IsBackground = true, Name = "calc state feed" };
@@ -57,6 +58,9 @@ public sealed partial class StateFeed : IDisposable
 
     /// <summary>Times a lane found its ring full and waited.</summary>
     public long FullWaits => Interlocked.Read(ref _fullWaits);
+
+    /// <summary>Threads whose rings are registered (a thread's rings go about a second after it ended, once empty).</summary>
+    internal int RingCount => Volatile.Read(ref _all).Length;
 
     /// <summary>Records applied so far.</summary>
     public long Applied => Interlocked.Read(ref _applied);
@@ -124,7 +128,7 @@ public sealed partial class StateFeed : IDisposable
 
     private Rings Register()
     {
-        var rings = new Rings(new ObservationRing(_capacity), new ObservationRing(_capacity));
+        var rings = new Rings(new ObservationRing(_capacity), new ObservationRing(OutputCapacity), Thread.CurrentThread);
         lock (_registry)
         {
             _all = [.. _all, rings];
@@ -157,8 +161,15 @@ public sealed partial class StateFeed : IDisposable
     {
         try
         {
+            var nextForget = Environment.TickCount64 + 1_000;
             while (true)
             {
+                if (Environment.TickCount64 >= nextForget)
+                {
+                    ForgetEndedThreads();
+                    nextForget = Environment.TickCount64 + 1_000;
+                }
+
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 var applied = ApplyAll();
                 if (applied > 0)
@@ -216,5 +227,22 @@ public sealed partial class StateFeed : IDisposable
     [LoggerMessage(EventId = 4055, Level = LogLevel.Error, Message = "Device state stopped taking records")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 
-    private sealed record Rings(ObservationRing Inputs, ObservationRing Outputs);
+    private int OutputCapacity => Math.Max(2, _capacity / 4);
+
+    /// <summary>Drops the rings of threads that ended once they are empty (a restarted job's lane is a new thread).</summary>
+    private void ForgetEndedThreads()
+    {
+        var all = Volatile.Read(ref _all);
+        if (!all.Any(r => !r.Owner.IsAlive))
+        {
+            return;
+        }
+
+        lock (_registry)
+        {
+            _all = [.. _all.Where(r => r.Owner.IsAlive || r.Inputs.Taken < r.Inputs.Published || r.Outputs.Taken < r.Outputs.Published)];
+        }
+    }
+
+    private sealed record Rings(ObservationRing Inputs, ObservationRing Outputs, Thread Owner);
 }

@@ -31,6 +31,7 @@ if (args is ["apply", ..])
 {
     // CPU cost of applying records on the feed's thread (no Garnet writes during the loop): writer, tracker, both.
     var recs = Calc.Engine.State.Bench.EngineStateBench.Records(10_000, 10, 4_000_000);
+    Console.WriteLine($"a PointRecord is {System.Runtime.CompilerServices.Unsafe.SizeOf<PointRecord>()} bytes (a ring slot)");
     await using var mem = await StateConnection.OpenAsync(new StateConnectionOptions());
     for (var round = 0; round < 3; round++)
     {

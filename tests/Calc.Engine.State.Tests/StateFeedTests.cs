@@ -52,6 +52,43 @@ public sealed class StateFeedTests(GarnetFixture garnet) : IClassFixture<GarnetF
     }
 
     [Fact]
+    public async Task Should_ForgetTheRingsOfAThreadThatEnded_OnceTheyAreEmpty()
+    {
+        var org = GarnetFixture.NewOrg();
+        await using var writer = new DeviceStateWriter(garnet.Database, Manual);
+        using var feed = new StateFeed(writer, null);
+        using var release = new ManualResetEventSlim();
+        using var added = new ManualResetEventSlim();
+        var running = new Thread(() =>
+        {
+            feed.Add(Point(org, "RUNNING", "P", 1_000, 1));
+            added.Set();
+            release.Wait();
+            feed.Add(Point(org, "RUNNING", "P", 2_000, 3));
+        });
+        var ended = new Thread(() => feed.Add(Point(org, "ENDED", "P", 1_000, 2)));
+        running.Start();
+        ended.Start();
+        ended.Join();
+        added.Wait();
+        feed.Drain();
+        Assert.Equal(2, feed.RingCount);
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (feed.RingCount > 1 && watch.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(1, feed.RingCount);
+        release.Set();
+        running.Join();
+        feed.Drain();
+        Assert.Equal(3, feed.Applied);
+        Assert.Equal(2, writer.Stats.TrackedAssets);
+    }
+
+    [Fact]
     public async Task Should_NotTrackConnections_ForOutputs()
     {
         var org = GarnetFixture.NewOrg();
