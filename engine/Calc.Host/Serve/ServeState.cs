@@ -31,6 +31,11 @@ internal sealed class ServeState : IAsyncDisposable
     {
         if (args.Get("state") is null)
         {
+            if (args.Get("inactivity-timeout") is not null)
+            {
+                error.WriteLine("calc serve: --inactivity-timeout has no effect without --state (connection status is part of device state)");
+            }
+
             return null;
         }
 
