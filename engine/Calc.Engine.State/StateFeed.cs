@@ -49,7 +49,7 @@ public sealed partial class StateFeed : IDisposable
         _latest = latest;
         _connections = connections;
         _capacity = capacity;
-        _ = new ObservationRing(OutputCapacity); // validates the capacity before the thread starts
+        ObservationRing.Validate(capacity); // here, not on a lane's first Add
         _logger = logger ?? NullLogger.Instance;
         _local = new ThreadLocal<Rings>(Register);
         _thread = new Thread(Run) { IsBackground = true, Name = "calc state feed" };

@@ -18,13 +18,18 @@ internal sealed class ObservationRing
 
     public ObservationRing(int capacity)
     {
+        Validate(capacity);
+        _items = new PointRecord[capacity];
+        _mask = capacity - 1;
+    }
+
+    /// <summary>Throws unless <paramref name="capacity"/> is a power of two of at least 2.</summary>
+    public static void Validate(int capacity)
+    {
         if (capacity < 2 || (capacity & (capacity - 1)) != 0)
         {
             throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "a power of two of at least 2");
         }
-
-        _items = new PointRecord[capacity];
-        _mask = capacity - 1;
     }
 
     /// <summary>Everything appended so far (any thread may read it).</summary>
