@@ -17,9 +17,7 @@ public sealed class StateStopTests : DataDirTest
     [Fact]
     public async Task ShouldWriteStateAndCheckpoint_WhenAKafkaRunWithStateIsStopped()
     {
-        var day1 = StreamTestKit.WindFixture()
-            .Where(r => r.GetProperty("value").ValueKind == JsonValueKind.Number && r.GetProperty("time").GetInt64() < 1514851200000)
-            .ToList();
+        var day1 = StreamTestKit.WindDayOne();
         var job = Write("wind.json", """
             {"id":"wind-stop","orgId":"o1","template":"time-window-aggregation","settings":{"window":"1h"},
              "policies":[{"input":"turbine::ActivePower","aggregation":"avg","output":"turbine::P_1H"}],

@@ -33,6 +33,10 @@ internal static class StreamTestKit
         return (day1, day2);
     }
 
+    /// <summary>The wind fixture's records with a numeric value on its first day (2018-01-01 UTC), in file order.</summary>
+    public static List<JsonElement> WindDayOne() =>
+        [.. WindFixture().Where(r => r.GetProperty("value").ValueKind == JsonValueKind.Number && r.GetProperty("time").GetInt64() < 1514851200000)];
+
     /// <summary>The wind fixture's point records (its lines that are JSON records with an assetId; the malformed test lines are left out).</summary>
     public static IEnumerable<JsonElement> WindFixture()
     {
