@@ -26,6 +26,7 @@ internal sealed partial class GroupOperator(GroupSettings settings, IReadOnlyLis
     private IPreprocessor[] _preprocessors = [];
     private IOperatorContext _context = null!;
     private int _policy;
+    private long _judge;
     private Member? _current;
     private string? _lastModel;
     private string? _lastPoint;
@@ -85,6 +86,7 @@ internal sealed partial class GroupOperator(GroupSettings settings, IReadOnlyLis
             member.Held++;
             _policy = p;
             _current = member;
+            _judge = before;
             _preprocessors[p].Process(in record, this);
             Moved(member, before, member.Effective);
         }
@@ -105,7 +107,8 @@ internal sealed partial class GroupOperator(GroupSettings settings, IReadOnlyLis
             return;
         }
 
-        Apply(member, record.Time, value);
+        // A record the preprocessor held (waiting to interpolate) is judged by the progress it held the group at.
+        Apply(member, record.Time, value, ReferenceEquals(member, _current) ? _judge : member.Effective);
     }
 
     public void OnWatermark(string assetId, long watermark)
@@ -193,7 +196,7 @@ internal sealed partial class GroupOperator(GroupSettings settings, IReadOnlyLis
     }
 
     /// <summary>Adds one valid member value to every window holding its time that it may still change.</summary>
-    private void Apply(Member member, long time, double value)
+    private void Apply(Member member, long time, double value, long progress)
     {
         var group = member.Group;
         var aggregation = policies[_policy].Member;
@@ -203,7 +206,7 @@ internal sealed partial class GroupOperator(GroupSettings settings, IReadOnlyLis
         {
             var start = _starts[i];
             var end = _ends[i];
-            if (member.Watermark >= end + settings.LatencyMs || end <= group.DroppedBefore)
+            if (progress >= end + settings.LatencyMs || end <= group.DroppedBefore)
             {
                 continue;
             }
