@@ -22,7 +22,7 @@ public sealed class PlantGroupRealDataTests
               {"op":"template","template":"energy-by-meter-reading","settings":{"timeZone":"Asia/Kolkata"},
                "policies":[{"input":"inverter::TOTAL_YIELD","dailyOutput":"inverter::ENERGY_DAY"}]},
               {"op":"template","template":"asset-group-aggregation",
-               "settings":{"groupBy":"parent","window":"1d","timeZone":"Asia/Kolkata","latency":"1h","groupModel":"plant"},
+               "settings":{"groupBy":"parent","window":"1d","timeZone":"Asia/Kolkata","latency":"1d","groupModel":"plant"},
                "policies":[{"input":"inverter::ENERGY_DAY","memberAggregation":"last","groupAggregation":"sum","output":"plant::ENERGY_DAY"}]}
             ]}
             """);
@@ -57,7 +57,7 @@ public sealed class PlantGroupRealDataTests
               {"op":"template","template":"energy-by-meter-reading","settings":{"timeZone":"Asia/Kolkata"},
                "policies":[{"input":"inverter::TOTAL_YIELD","dailyOutput":"inverter::ENERGY_DAY"}]},
               {"op":"template","template":"asset-group-aggregation",
-               "settings":{"groupBy":"parent","window":"1d","timeZone":"Asia/Kolkata","latency":"1h","groupModel":"plant"},
+               "settings":{"groupBy":"parent","window":"1d","timeZone":"Asia/Kolkata","latency":"1d","groupModel":"plant"},
                "policies":[
                  {"input":"inverter::ENERGY_DAY","memberAggregation":"last","groupAggregation":"sum","output":"plant::ENERGY_DAY"},
                  {"input":"weather::IRRADIATION","threshold":"[0,2]","memberAggregation":"sum","groupAggregation":"sum","output":"plant::IRRADIATION_SUM"}]}
