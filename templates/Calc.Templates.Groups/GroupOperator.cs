@@ -89,6 +89,10 @@ internal sealed partial class GroupOperator(GroupSettings settings, IReadOnlyLis
             _judge = before;
             _preprocessors[p].Process(in record, this);
             Moved(member, before, member.Effective);
+            if (settings.MaxMemberLagMs is not null)
+            {
+                Check(member.Group); // a member that joined ahead of the others may put a window past maxMemberLag
+            }
         }
     }
 
