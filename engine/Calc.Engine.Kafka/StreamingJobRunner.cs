@@ -28,8 +28,10 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
     private bool _assigned;
 
     /// <summary>Consumes until cancelled (then drains and checkpoints) or, with <see cref="StreamingOptions.IdleExit"/>, until idle.</summary>
+    /// <exception cref="GroupPartitionsException">The job has a group step and the input topic has more than one partition.</exception>
     public JobMetrics Run(CancellationToken cancellation)
     {
+        CheckGroupLanes();
         var sinks = new List<IOutputSink>();
         using var output = new KafkaPointSink(new KafkaPointSinkOptions { Producer = options.Producer, Topic = options.OutputTopic, JobId = job.Definition.Id }, _logger);
         sinks.Add(output);

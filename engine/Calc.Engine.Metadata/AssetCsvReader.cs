@@ -4,12 +4,15 @@ using Calc.Sdk;
 namespace Calc.Engine.Metadata;
 
 /// <summary>
-/// Reads assets from CSV with a header <c>assetId,modelId,&lt;attribute&gt;…</c>. An unquoted field that
+/// Reads assets from CSV with a header <c>assetId,modelId,&lt;attribute&gt;…</c>; a column named
+/// <c>parentId</c> (anywhere after modelId) is the asset's parent in the hierarchy, not an attribute. An unquoted field that
 /// is a number becomes a number, <c>true</c>/<c>false</c> a boolean, anything else (and every quoted
 /// field) a string; an empty field leaves the attribute out. Every bad line is reported as <c>file:line</c>.
 /// </summary>
 internal static class AssetCsvReader
 {
+    private const string ParentColumn = "parentId";
+
     public static List<AssetRecord> Read(string path, string text, string org, ProblemList problems)
     {
         var assets = new List<AssetRecord>();
@@ -64,16 +67,21 @@ internal static class AssetCsvReader
         }
 
         var attributes = new Dictionary<string, PointValue>(StringComparer.Ordinal);
+        string? parent = null;
         for (var c = 2; c < fields.Count; c++)
         {
             var (field, quoted) = fields[c];
-            if (field.Length > 0 || quoted)
+            if (names[c] == ParentColumn)
+            {
+                parent = field.Length == 0 ? null : field;
+            }
+            else if (field.Length > 0 || quoted)
             {
                 attributes[names[c]] = Value(field, quoted);
             }
         }
 
-        assets.Add(new AssetRecord(org, fields[0].Text, fields[1].Text.Length == 0 ? null : fields[1].Text, attributes));
+        assets.Add(new AssetRecord(org, fields[0].Text, fields[1].Text.Length == 0 ? null : fields[1].Text, attributes, parent));
     }
 
     private static PointValue Value(string text, bool quoted)

@@ -5,12 +5,12 @@ namespace Calc.Engine.Metadata;
 
 /// <summary>
 /// Reads assets from JSON in the two shapes <c>calc run --assets</c> accepts: an array of
-/// <c>{"assetId":…,"modelId":…,"attributes":{…}}</c> (optionally with <c>"orgId"</c>), or an object
+/// <c>{"assetId":…,"modelId":…,"parentId":…,"attributes":{…}}</c> (optionally with <c>"orgId"</c>; <c>parentId</c> optional), or an object
 /// mapping asset ids to their attribute objects. Problems carry the file and the JSON path.
 /// </summary>
 internal static class AssetJsonReader
 {
-    private static readonly string[] EntryFields = ["assetId", "modelId", "orgId", "attributes"];
+    private static readonly string[] EntryFields = ["assetId", "modelId", "parentId", "orgId", "attributes"];
 
     public static List<AssetRecord> Read(string path, string text, string org, ProblemList problems)
     {
@@ -69,13 +69,14 @@ internal static class AssetJsonReader
 
         var id = Text(item, "assetId", at, problems, required: true);
         var model = Text(item, "modelId", at, problems, required: false);
+        var parent = Text(item, "parentId", at, problems, required: false);
         var entryOrg = Text(item, "orgId", at, problems, required: false) ?? org;
         var attributes = item.TryGetProperty("attributes", out var a)
             ? ReadAttributes(a, at + ".attributes", problems)
             : new Dictionary<string, PointValue>(StringComparer.Ordinal);
         if (id is not null)
         {
-            assets.Add(new AssetRecord(entryOrg, id, model, attributes));
+            assets.Add(new AssetRecord(entryOrg, id, model, attributes, parent));
         }
     }
 

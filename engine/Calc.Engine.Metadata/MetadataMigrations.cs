@@ -43,6 +43,12 @@ public static class MetadataMigrations
         """
         CREATE TABLE job_stops (job_id TEXT NOT NULL PRIMARY KEY, stopped_at TEXT NOT NULL);
         """,
+
+        // 4: the asset hierarchy: each asset's parent (a site, a feeder), for group templates and rules.
+        """
+        ALTER TABLE assets ADD COLUMN parent TEXT;
+        CREATE INDEX assets_parent ON assets (org, parent);
+        """,
     ];
 
     /// <summary>The schema version this build of Calc writes.</summary>

@@ -12,10 +12,10 @@ public sealed partial class MetadataStore
         {
             _connection.Execute(
                 """
-                INSERT INTO assets (org, id, model, attributes) VALUES ($org, $id, $model, $attributes)
-                ON CONFLICT (org, id) DO UPDATE SET model = excluded.model, attributes = excluded.attributes
+                INSERT INTO assets (org, id, model, attributes, parent) VALUES ($org, $id, $model, $attributes, $parent)
+                ON CONFLICT (org, id) DO UPDATE SET model = excluded.model, attributes = excluded.attributes, parent = excluded.parent
                 """,
-                new { org = asset.Org, id = asset.Id, model = asset.Model, attributes = AttributeJson.Write(asset.Attributes) },
+                new { org = asset.Org, id = asset.Id, model = asset.Model, attributes = AttributeJson.Write(asset.Attributes), parent = asset.Parent },
                 transaction);
         }
 
@@ -28,13 +28,13 @@ public sealed partial class MetadataStore
     /// </summary>
     public IReadOnlyList<AssetRecord> Assets(string? model = null, string? org = null)
     {
-        var rows = _connection.Query<(string Org, string Id, string? Model, string Attributes)>(
+        var rows = _connection.Query<(string Org, string Id, string? Model, string Attributes, string? Parent)>(
             """
-            SELECT org, id, model, attributes FROM assets
+            SELECT org, id, model, attributes, parent FROM assets
             WHERE ($model IS NULL OR model = $model) AND ($org IS NULL OR org = $org OR org = '')
             ORDER BY org, id
             """,
             new { model, org });
-        return [.. rows.Select(r => new AssetRecord(r.Org, r.Id, r.Model, AttributeJson.Read(r.Attributes)))];
+        return [.. rows.Select(r => new AssetRecord(r.Org, r.Id, r.Model, AttributeJson.Read(r.Attributes), r.Parent))];
     }
 }

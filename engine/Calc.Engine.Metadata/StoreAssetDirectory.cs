@@ -14,5 +14,7 @@ public sealed class StoreAssetDirectory(IAssetDirectory attributes, IReadOnlyLis
 
     public bool TryGetAttribute(string assetId, string name, out PointValue value) => attributes.TryGetAttribute(assetId, name, out value);
 
+    public bool TryGetParent(string assetId, out string? parentId) => attributes.TryGetParent(assetId, out parentId);
+
     public bool TryGetPointType(string modelId, string pointId, out PointType type) => _types.TryGetValue((modelId, pointId), out type);
 }

@@ -20,6 +20,11 @@ public static class StoreAssets
             {
                 directory.Set(asset.Id, "modelId", Calc.Sdk.PointValue.FromString(asset.Model));
             }
+
+            if (asset.Parent is not null)
+            {
+                directory.SetParent(asset.Id, asset.Parent);
+            }
         }
 
         return directory;

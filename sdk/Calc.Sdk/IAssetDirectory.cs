@@ -16,4 +16,17 @@ public interface IAssetDirectory
         type = PointType.Double;
         return false;
     }
+
+    /// <summary>
+    /// Reads the parent of asset <paramref name="assetId"/> in the asset hierarchy (a site for an
+    /// inverter, a feeder for a meter): the <c>parentId</c> of its master data. Group templates use it to
+    /// find an asset's group; rules use it to reach the parent's attributes. The default implementation
+    /// knows no hierarchy. Cheap enough to call once per asset, not meant per record.
+    /// </summary>
+    /// <returns>True with the parent's asset id, or false (and null) when the asset has no parent.</returns>
+    bool TryGetParent(string assetId, out string? parentId)
+    {
+        parentId = null;
+        return false;
+    }
 }

@@ -91,6 +91,29 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
         return new MergingRoute([.. slots], TriggersOf(model, point));
     }
 
+    /// <summary>
+    /// An attribute a rule references: <c>${parent::NAME}</c> is attribute NAME of the asset's parent in
+    /// the asset hierarchy (a site's <c>capacity_kWp</c>); any other reference is the asset's own attribute.
+    /// </summary>
+    private bool ReadAttribute(string assetId, SlotKey slot, out PointValue value)
+    {
+        if (string.Equals(slot.Model, ParentModel, StringComparison.Ordinal))
+        {
+            if (Context.Assets.TryGetParent(assetId, out var parent) && parent is not null)
+            {
+                return Context.Assets.TryGetAttribute(parent, slot.Point, out value);
+            }
+
+            value = PointValue.Null;
+            return false;
+        }
+
+        return Context.Assets.TryGetAttribute(assetId, slot.Point, out value);
+    }
+
+    /// <summary>The reference prefix naming the parent asset's attributes.</summary>
+    private const string ParentModel = "parent";
+
     /// <summary>Evaluates one rule from the cache (the trigger slot, if any, takes the trigger's own value) and emits.</summary>
     protected void Evaluate(int policyIndex, AssetCache cache, long time, int triggerSlot, in PointValue triggerValue, PointAttributes? attr)
     {
@@ -107,7 +130,7 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
             {
                 args[i] = cache.Values[slot];
             }
-            else if (!Context.Assets.TryGetAttribute(cache.AssetId, Slots[slot].Point, out args[i]))
+            else if (!ReadAttribute(cache.AssetId, Slots[slot], out args[i]))
             {
                 Context.Metrics.Count("skipped.missingReference");
                 return;

@@ -88,7 +88,7 @@ public sealed class AssetImportTests
         Assert.Null(AssetImport.Import(temp.Store, file, "", problems));
 
         Assert.Equal(
-            [$"{file}: [0].assetId: required", $"{file}: [1].attributes.x: an attribute is a number, a string or a boolean", $"{file}: [2].color: unknown field (fields: assetId, modelId, orgId, attributes)"],
+            [$"{file}: [0].assetId: required", $"{file}: [1].attributes.x: an attribute is a number, a string or a boolean", $"{file}: [2].color: unknown field (fields: assetId, modelId, parentId, orgId, attributes)"],
             problems.Items.Select(p => p.ToString()));
         Assert.Empty(temp.Store.Assets());
     }

@@ -5,7 +5,8 @@ using Calc.Sdk;
 namespace Calc.Engine.Files;
 
 /// <summary>
-/// Reads asset master data from JSON: an array of <c>{"assetId":…,"modelId":…,"attributes":{…}}</c>,
+/// Reads asset master data from JSON: an array of <c>{"assetId":…,"modelId":…,"parentId":…,"attributes":{…}}</c>
+/// (<c>parentId</c>, optional, is the asset's parent in the hierarchy),
 /// or an object mapping asset ids to their attribute objects.
 /// </summary>
 public static class AssetFile
@@ -67,6 +68,18 @@ public static class AssetFile
         if (item.TryGetProperty("modelId", out var model) && model.ValueKind == JsonValueKind.String)
         {
             directory.Set(id.GetString()!, "modelId", PointValue.FromString(model.GetString()));
+        }
+
+        if (item.TryGetProperty("parentId", out var parent))
+        {
+            if (parent.ValueKind == JsonValueKind.String && parent.GetString()!.Length > 0)
+            {
+                directory.SetParent(id.GetString()!, parent.GetString()!);
+            }
+            else if (parent.ValueKind != JsonValueKind.Null)
+            {
+                problems.Add(path + ".parentId", "expected the parent's asset id (a non-empty string)");
+            }
         }
     }
 

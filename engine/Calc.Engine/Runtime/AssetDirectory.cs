@@ -6,6 +6,7 @@ namespace Calc.Engine.Runtime;
 public sealed class AssetDirectory : IAssetDirectory
 {
     private readonly Dictionary<string, Dictionary<string, PointValue>> _assets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _parents = new(StringComparer.Ordinal);
 
     public static AssetDirectory Empty { get; } = new();
 
@@ -20,6 +21,21 @@ public sealed class AssetDirectory : IAssetDirectory
         }
 
         attributes[name] = value;
+    }
+
+    /// <summary>Sets the parent of an asset in the hierarchy (its site, feeder or string).</summary>
+    public void SetParent(string assetId, string parentId) => _parents[assetId] = parentId;
+
+    public bool TryGetParent(string assetId, out string? parentId)
+    {
+        if (_parents.TryGetValue(assetId, out var parent))
+        {
+            parentId = parent;
+            return true;
+        }
+
+        parentId = null;
+        return false;
     }
 
     public bool TryGetAttribute(string assetId, string name, out PointValue value)

@@ -68,6 +68,11 @@ internal static class StreamRunCommand
             stores.WriteSummary(io.Error);
             return Cli.Ok;
         }
+        catch (GroupPartitionsException ex)
+        {
+            io.Error.WriteLine("calc run: " + ex.Message);
+            return Cli.Invalid;
+        }
         catch (Exception ex) when (ex is KafkaException or KafkaDeliveryException)
         {
             io.Error.WriteLine($"calc run: Kafka failed: {ex.Message}. Check that {servers} is reachable; records wait in Kafka and are read again from the last commit.");

@@ -1,0 +1,10 @@
+namespace Calc.Templates.Groups;
+
+internal enum GroupAggregation
+{
+    Sum,
+    Avg,
+    Min,
+    Max,
+    Count,
+}

@@ -1,0 +1,607 @@
+using System.Text;
+using Calc.Sdk;
+
+namespace Calc.Templates.Groups;
+
+/// <summary>
+/// <c>asset-group-aggregation</c>: per policy, members (assets that sent the input point) are grouped
+/// by their group key; each group window holds each member's value and is emitted <c>onTime</c> once
+/// every live member's progress has reached its end (or, with <c>maxMemberLag</c>, once the group's
+/// most advanced member is that far past it), re-emitted <c>late</c> when a member's value changes
+/// within its latency, and flushed <c>final</c> at end of input.
+/// </summary>
+internal sealed partial class GroupOperator(GroupSettings settings, IReadOnlyList<GroupPolicy> policies)
+    : IOperator, IWatermarkAware, IFlushable, ISampleSink
+{
+    private readonly Dictionary<(string Model, string Point), int[]> _byInput = Index(policies);
+    private readonly Dictionary<string, Member>[] _members = [.. policies.Select(_ => new Dictionary<string, Member>(StringComparer.Ordinal))];
+    private readonly Dictionary<(string Org, string Key), Group>[] _groups = [.. policies.Select(_ => new Dictionary<(string, string), Group>())];
+    private readonly Dictionary<string, string?> _keys = new(StringComparer.Ordinal);
+    private readonly IWindowScheme _scheme = settings.Zone is { } zone && settings.WindowMs % DayMs == 0 && settings.SlideMs % DayMs == 0
+        ? new LocalDayWindows(zone, (int)(settings.WindowMs / DayMs), (int)(settings.SlideMs / DayMs))
+        : new EpochWindows(settings.WindowMs, settings.SlideMs);
+    private readonly List<PointAttributes> _membersAttr = [];
+    private long[] _starts = [];
+    private long[] _ends = [];
+    private IPreprocessor[] _preprocessors = [];
+    private IOperatorContext _context = null!;
+    private int _policy;
+    private long _judge;
+    private Member? _current;
+    private string? _lastModel;
+    private string? _lastPoint;
+    private int[]? _lastIndexes;
+
+    private const long DayMs = 86_400_000;
+
+    public void Open(IOperatorContext context)
+    {
+        _context = context;
+        _preprocessors = [.. policies.Select(p => context.Preprocessing.Create(p.Preprocess))];
+        _starts = new long[_scheme.MaxWindowsPerInstant];
+        _ends = new long[_scheme.MaxWindowsPerInstant];
+    }
+
+    public void Process(in PointRecord record)
+    {
+        int[]? indexes;
+        if (ReferenceEquals(record.ModelId, _lastModel) && ReferenceEquals(record.PointId, _lastPoint))
+        {
+            indexes = _lastIndexes;
+        }
+        else
+        {
+            _byInput.TryGetValue((record.ModelId, record.PointId), out indexes);
+            _lastModel = record.ModelId;
+            _lastPoint = record.PointId;
+            _lastIndexes = indexes;
+        }
+
+        if (indexes is null)
+        {
+            return;
+        }
+
+        var key = KeyOf(in record);
+        if (key is null)
+        {
+            _context.Metrics.Count("filtered.noGroup");
+            return;
+        }
+
+        foreach (var p in indexes)
+        {
+            var member = MemberOf(p, in record, key);
+            if (member.Idle)
+            {
+                Wake(member);
+            }
+
+            var before = member.Effective;
+            if (member.Held == 0)
+            {
+                member.HeldFrom = record.Time;
+            }
+
+            member.Held++;
+            _policy = p;
+            _current = member;
+            _judge = before;
+            _preprocessors[p].Process(in record, this);
+            Moved(member, before, member.Effective);
+            if (settings.MaxMemberLagMs is not null)
+            {
+                Check(member.Group); // a member that joined ahead of the others may put a window past maxMemberLag
+            }
+        }
+    }
+
+    public void OnSample(in PointRecord record, double value, SampleStatus status)
+    {
+        var member = _current is { } c && ReferenceEquals(c.AssetId, record.AssetId) ? c
+            : _members[_policy].GetValueOrDefault(record.AssetId);
+        if (member is null)
+        {
+            return;
+        }
+
+        member.Held--;
+        if (status == SampleStatus.Invalid)
+        {
+            return;
+        }
+
+        // A record the preprocessor held (waiting to interpolate) is judged by the progress it held the group at.
+        Apply(member, record.Time, value, ReferenceEquals(member, _current) ? _judge : member.Effective);
+    }
+
+    public void OnWatermark(string assetId, long watermark)
+    {
+        for (var p = 0; p < _members.Length; p++)
+        {
+            if (!_members[p].TryGetValue(assetId, out var member))
+            {
+                continue;
+            }
+
+            _policy = p;
+            if (member.Idle)
+            {
+                member.Watermark = watermark;
+                Wake(member);
+            }
+            else
+            {
+                var before = member.Effective;
+                member.Watermark = watermark;
+                Moved(member, before, member.Effective);
+            }
+
+            var group = member.Group;
+            if (watermark > group.MaxWatermark)
+            {
+                group.MaxWatermark = watermark;
+                if (settings.MaxMemberLagMs is { } lag && group.NextEnd != long.MaxValue && watermark - lag >= group.NextEnd)
+                {
+                    Close(group);
+                }
+            }
+        }
+    }
+
+    public void FlushAsset(string assetId)
+    {
+        for (var p = 0; p < policies.Count; p++)
+        {
+            _policy = p;
+            _current = null;
+            _preprocessors[p].Flush(assetId, this);
+            if (_members[p].TryGetValue(assetId, out var member) && !member.Idle)
+            {
+                var group = member.Group;
+                member.Idle = true;
+                if (group.NextEnd != long.MaxValue && member.Effective < group.NextEnd)
+                {
+                    group.Holders--;
+                }
+
+                Check(group);
+            }
+        }
+    }
+
+    public void FlushAll()
+    {
+        for (var p = 0; p < policies.Count; p++)
+        {
+            _policy = p;
+            _current = null;
+            _preprocessors[p].FlushAll(this);
+            foreach (var group in _groups[p].Values)
+            {
+                foreach (var window in group.Windows)
+                {
+                    if (!window.Emitted)
+                    {
+                        Emit(group, window, CalMode.Final);
+                    }
+                }
+            }
+
+            _groups[p].Clear();
+            _members[p].Clear();
+        }
+
+        _current = null;
+    }
+
+    public void Close()
+    {
+    }
+
+    /// <summary>Adds one valid member value to every window holding its time that it may still change.</summary>
+    private void Apply(Member member, long time, double value, long progress)
+    {
+        var group = member.Group;
+        var aggregation = policies[_policy].Member;
+        var n = _scheme.Locate(time, _starts, _ends);
+        var applied = false;
+        for (var i = 0; i < n; i++)
+        {
+            var start = _starts[i];
+            var end = _ends[i];
+            if (progress >= end + settings.LatencyMs || end <= group.DroppedBefore)
+            {
+                continue;
+            }
+
+            var window = group.Find(start);
+            var created = false;
+            if (window is null)
+            {
+                window = Revive(group, start, end, member.Index);
+                if (window is null)
+                {
+                    continue;
+                }
+
+                created = !window.Emitted;
+            }
+
+            if (window.LeftOut is { } leftOut && leftOut.Contains(member.Index))
+            {
+                continue;
+            }
+
+            applied = true;
+            ref var slot = ref window.Value(member.Index);
+            if (!window.Emitted)
+            {
+                slot.Add(time, value);
+                if (created)
+                {
+                    NewWindow(group, window);
+                }
+
+                continue;
+            }
+
+            var had = slot.HasValue;
+            var before = had ? slot.Result(aggregation) : 0;
+            slot.Add(time, value);
+            if (!had || !before.Equals(slot.Result(aggregation)))
+            {
+                Emit(group, window, CalMode.Late);
+            }
+        }
+
+        if (!applied)
+        {
+            _context.Metrics.Count("tooLate");
+        }
+    }
+
+    /// <summary>A window created by a member's value: late at once if every live member is past its end, else it may hold the group.</summary>
+    private void NewWindow(Group group, GroupWindow window)
+    {
+        if (window.End >= group.NextEnd)
+        {
+            return;
+        }
+
+        if (window.End <= MinLiveEffective(group, out var anyLive) && anyLive)
+        {
+            Emit(group, window, CalMode.Late);
+            return;
+        }
+
+        Recount(group);
+        Check(group);
+    }
+
+    /// <summary>The window for a record whose window is not open: an archived one revived, a new one, or null when the member was left out of it.</summary>
+    private GroupWindow? Revive(Group group, long start, long end, int memberIndex)
+    {
+        var window = new GroupWindow(start, end, group.Members.Count);
+        var at = group.FindArchived(start);
+        if (at >= 0)
+        {
+            if (group.ArchivedLeftOut.TryGetValue(start, out var leftOut))
+            {
+                if (leftOut.Contains(memberIndex))
+                {
+                    return null;
+                }
+
+                window.LeftOut = leftOut;
+                group.ArchivedLeftOut.Remove(start);
+            }
+
+            window.Frozen = group.Archive[at].Totals;
+            window.Emitted = true;
+            group.Archive.RemoveAt(at);
+        }
+
+        group.Insert(window);
+        return window;
+    }
+
+    private void Wake(Member member)
+    {
+        member.Idle = false;
+        var group = member.Group;
+        if (group.NextEnd != long.MaxValue && member.Effective < group.NextEnd)
+        {
+            group.Holders++;
+        }
+    }
+
+    /// <summary>A live member's progress moved from <paramref name="before"/> to <paramref name="after"/>.</summary>
+    private void Moved(Member member, long before, long after)
+    {
+        var group = member.Group;
+        var next = group.NextEnd;
+        if (before == after || next == long.MaxValue)
+        {
+            return;
+        }
+
+        if (before < next && after >= next)
+        {
+            group.Holders--;
+            Check(group);
+        }
+        else if (before >= next && after < next)
+        {
+            group.Holders++;
+        }
+    }
+
+    private void Check(Group group)
+    {
+        if (group.NextEnd == long.MaxValue)
+        {
+            return;
+        }
+
+        if (group.Holders <= 0 || (settings.MaxMemberLagMs is { } lag && group.MaxWatermark - lag >= group.NextEnd))
+        {
+            Close(group);
+        }
+    }
+
+    /// <summary>Emits every window the live members have all passed (or, with maxMemberLag, left far behind), then archives and recounts.</summary>
+    private void Close(Group group)
+    {
+        var minLive = MinLiveEffective(group, out var anyLive);
+        foreach (var window in group.Windows)
+        {
+            if (window.Emitted)
+            {
+                continue;
+            }
+
+            if (window.End <= minLive)
+            {
+                Emit(group, window, anyLive ? CalMode.OnTime : CalMode.Final);
+            }
+            else if (settings.MaxMemberLagMs is { } lag && group.MaxWatermark - lag >= window.End)
+            {
+                foreach (var member in group.Members)
+                {
+                    if (!member.Idle && member.Watermark < window.End)
+                    {
+                        (window.LeftOut ??= []).Add(member.Index);
+                    }
+                }
+
+                Emit(group, window, CalMode.OnTime);
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        ArchiveClosed(group);
+        Recount(group);
+    }
+
+    /// <summary>Moves emitted windows that no known member can change any more into the archive, and drops archive entries past retention.</summary>
+    private void ArchiveClosed(Group group)
+    {
+        var windows = group.Windows;
+        var aggregation = policies[_policy].Member;
+        var archived = 0;
+        while (archived < windows.Count)
+        {
+            var window = windows[archived];
+            if (!window.Emitted || !Settled(group, window))
+            {
+                break;
+            }
+
+            var at = group.FindArchived(window.Start);
+            group.Archive.Insert(at >= 0 ? at : ~at, new ArchivedWindow(window.Start, window.End, window.Totals(aggregation)));
+            if (window.LeftOut is { } leftOut)
+            {
+                group.ArchivedLeftOut[window.Start] = leftOut;
+            }
+
+            archived++;
+        }
+
+        windows.RemoveRange(0, archived);
+        var drop = 0;
+        while (drop < group.Archive.Count && group.Archive[drop].End + settings.LatencyMs + settings.RetentionMs <= group.MaxWatermark)
+        {
+            group.DroppedBefore = Math.Max(group.DroppedBefore, group.Archive[drop].End);
+            group.ArchivedLeftOut.Remove(group.Archive[drop].Start);
+            drop++;
+        }
+
+        group.Archive.RemoveRange(0, drop);
+    }
+
+    private bool Settled(Group group, GroupWindow window)
+    {
+        var limit = window.End + settings.LatencyMs;
+        foreach (var member in group.Members)
+        {
+            if (member.Watermark < limit && (window.LeftOut is null || !window.LeftOut.Contains(member.Index)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static long MinLiveEffective(Group group, out bool anyLive)
+    {
+        var min = long.MaxValue;
+        anyLive = false;
+        foreach (var member in group.Members)
+        {
+            if (!member.Idle)
+            {
+                anyLive = true;
+                min = Math.Min(min, member.Effective);
+            }
+        }
+
+        return min;
+    }
+
+    private static void Recount(Group group)
+    {
+        var next = long.MaxValue;
+        foreach (var window in group.Windows)
+        {
+            if (!window.Emitted)
+            {
+                next = window.End;
+                break;
+            }
+        }
+
+        var holders = 0;
+        if (next != long.MaxValue)
+        {
+            foreach (var member in group.Members)
+            {
+                if (!member.Idle && member.Effective < next)
+                {
+                    holders++;
+                }
+            }
+        }
+
+        group.NextEnd = next;
+        group.Holders = holders;
+    }
+
+    private void Emit(Group group, GroupWindow window, CalMode mode)
+    {
+        var policy = policies[_policy];
+        var totals = window.Totals(policy.Member);
+        window.Emitted = true;
+        if (totals.Members == 0)
+        {
+            return;
+        }
+
+        _context.Emit(new PointRecord
+        {
+            OrgId = group.OrgId,
+            ModelId = settings.GroupModel,
+            AssetId = group.Key,
+            PointId = policy.Output.PointId,
+            Time = window.Start,
+            Value = PointValue.FromNumber(totals.Result(policy.Group)),
+            Attr = MembersAttr(totals.Members),
+            CalMode = mode,
+        });
+    }
+
+    private PointAttributes MembersAttr(int members)
+    {
+        while (_membersAttr.Count <= members)
+        {
+            _membersAttr.Add(PointAttributes.FromUtf8(Encoding.UTF8.GetBytes("{\"members\":" + _membersAttr.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}")));
+        }
+
+        return _membersAttr[members];
+    }
+
+    private Member MemberOf(int policy, in PointRecord record, string key)
+    {
+        var members = _members[policy];
+        if (_current is { } c && ReferenceEquals(c.AssetId, record.AssetId) && _policy == policy)
+        {
+            return c;
+        }
+
+        if (members.TryGetValue(record.AssetId, out var member))
+        {
+            return member;
+        }
+
+        var groups = _groups[policy];
+        if (!groups.TryGetValue((record.OrgId, key), out var group))
+        {
+            group = new Group(record.OrgId, key);
+            groups[(record.OrgId, key)] = group;
+        }
+
+        member = new Member(record.AssetId, group, group.Members.Count) { Watermark = _context.GetWatermark(record.AssetId) };
+        group.Members.Add(member);
+        group.MaxWatermark = Math.Max(group.MaxWatermark, member.Watermark);
+        members[record.AssetId] = member;
+        if (group.NextEnd != long.MaxValue && member.Effective < group.NextEnd)
+        {
+            group.Holders++;
+        }
+
+        return member;
+    }
+
+    /// <summary>The group key of the record's asset: its parent, or the attribute (asset directory first, then the record's attr).</summary>
+    private string? KeyOf(in PointRecord record)
+    {
+        if (_keys.TryGetValue(record.AssetId, out var known))
+        {
+            if (known is not null || settings.GroupByAttribute is null)
+            {
+                return known;
+            }
+        }
+        else
+        {
+            known = Resolve(record.AssetId);
+            if (known is not null || settings.GroupByAttribute is null)
+            {
+                _keys[record.AssetId] = known;
+                return known;
+            }
+
+            _keys[record.AssetId] = null;
+        }
+
+        if (record.Attr is { } attr && attr.TryGetString(settings.GroupByAttribute, out var fromRecord) && !string.IsNullOrEmpty(fromRecord))
+        {
+            _keys[record.AssetId] = fromRecord;
+            return fromRecord;
+        }
+
+        return null;
+    }
+
+    private string? Resolve(string assetId)
+    {
+        if (settings.GroupByAttribute is null)
+        {
+            return _context.Assets.TryGetParent(assetId, out var parent) && !string.IsNullOrEmpty(parent) ? parent : null;
+        }
+
+        if (_context.Assets.TryGetAttribute(assetId, settings.GroupByAttribute, out var value) && !value.IsNull)
+        {
+            var text = value.ToString();
+            return text.Length > 0 ? text : null;
+        }
+
+        return null;
+    }
+
+    private static Dictionary<(string, string), int[]> Index(IReadOnlyList<GroupPolicy> policies)
+    {
+        var map = new Dictionary<(string, string), int[]>();
+        for (var i = 0; i < policies.Count; i++)
+        {
+            var key = (policies[i].Input.ModelId, policies[i].Input.PointId);
+            map[key] = map.TryGetValue(key, out var existing) ? [.. existing, i] : [i];
+        }
+
+        return map;
+    }
+}

@@ -1,0 +1,12 @@
+namespace Calc.Templates.Groups;
+
+internal enum MemberAggregation
+{
+    Avg,
+    Max,
+    Min,
+    Sum,
+    Count,
+    First,
+    Last,
+}
