@@ -66,7 +66,8 @@ public sealed partial class LineProtocolWriter
         for (var i = from; i < to; i++)
         {
             var (record, site) = _kept[i];
-            _encoder.Append(record.ModelId, record.OrgId, record.AssetId, site, record.PointId, record.Value.Number, record.Time);
+            _encoder.Append(record.ModelId, record.OrgId, record.AssetId, site, record.PointId,
+                record.Value.Kind == PointValueKind.Bool ? (record.Value.Bool ? 1 : 0) : record.Value.Number, record.Time);
         }
     }
 
