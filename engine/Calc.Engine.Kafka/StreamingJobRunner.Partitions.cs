@@ -13,7 +13,7 @@ public sealed partial class StreamingJobRunner
         foreach (var tp in e.Partitions)
         {
             var partition = tp.Partition.Value;
-            var lane = new PartitionLane(new JobInstance(job, _sink, options.Clock, options.Assets));
+            var lane = new PartitionLane(new JobInstance(job, _sink, options.Clock, options.Assets, options.Loggers));
             lane.Instance.Open();
             if (options.Checkpoints?.Load(job.Definition.Id, partition) is { } checkpoint)
             {

@@ -31,6 +31,9 @@ public sealed record StreamingOptions
 
     public IAssetDirectory Assets { get; init; } = AssetDirectory.Empty;
 
+    /// <summary>Loggers for the job's operators (a failing rule's first error is logged there); none when null.</summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory? Loggers { get; init; }
+
     /// <summary>Stop after this long without new records, flushing every window as final (backfills, scripts).</summary>
     public TimeSpan? IdleExit { get; init; }
 

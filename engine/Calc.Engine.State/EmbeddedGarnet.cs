@@ -52,6 +52,7 @@ public sealed partial class EmbeddedGarnet : IDisposable
                 ?? throw new InvalidOperationException($"the Garnet data directory {options.DataDirectory} is in use by another server");
         }
 
+        var garnetLoggers = loggerFactory is null ? null : new WarningsOnlyLoggerFactory(loggerFactory);
         try
         {
             var stopwatch = Stopwatch.StartNew();
@@ -61,7 +62,7 @@ public sealed partial class EmbeddedGarnet : IDisposable
                 GarnetServer? server = null;
                 try
                 {
-                    server = new GarnetServer(BuildArguments(options, port), loggerFactory);
+                    server = new GarnetServer(BuildArguments(options, port), garnetLoggers);
                     server.Start();
                     dataLock?.Announce(port);
                     LogStarted(logger, port, stopwatch.ElapsedMilliseconds, options.DataDirectory ?? "(memory only)");

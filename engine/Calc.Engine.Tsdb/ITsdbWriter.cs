@@ -18,4 +18,11 @@ public interface ITsdbWriter : IDisposable
     /// which case the whole batch may be written again (writes are idempotent).
     /// </summary>
     Task WriteAsync(IReadOnlyList<PointRecord> batch, CancellationToken ct);
+
+    /// <summary>
+    /// The source ended (a bounded input): writes whatever the writer held back waiting for a final value,
+    /// with the same acknowledgement contract as <see cref="WriteAsync"/>. Writers that hold nothing back
+    /// do nothing.
+    /// </summary>
+    Task CompleteAsync(CancellationToken ct) => Task.CompletedTask;
 }

@@ -19,12 +19,24 @@ public sealed partial class LineProtocolWriter
     /// some lines (InfluxDB "partial write", 422) also acknowledges: retrying would not store them; they are
     /// counted and logged. Anything else throws <see cref="TsdbWriteException"/>.
     /// </summary>
-    public async Task WriteAsync(IReadOnlyList<PointRecord> batch, CancellationToken ct)
+    public Task WriteAsync(IReadOnlyList<PointRecord> batch, CancellationToken ct) => WriteCoreAsync(batch, releaseAll: false, ct);
+
+    /// <summary>
+    /// The input ended: writes the provisional records still held back (their last value; nothing
+    /// later can replace them). Throws like <see cref="WriteAsync"/> when the database did not acknowledge.
+    /// </summary>
+    public Task CompleteAsync(CancellationToken ct)
+    {
+        var held = _held.All();
+        return held.Count == 0 ? Task.CompletedTask : WriteCoreAsync(held, releaseAll: true, ct);
+    }
+
+    private async Task WriteCoreAsync(IReadOnlyList<PointRecord> batch, bool releaseAll, CancellationToken ct)
     {
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            Select(batch, out var skips, out var coalesced);
+            Select(batch, out var skips, out var coalesced, releaseAll);
             _encoder.Reset();
             var perRequest = LinesPerRequest(_kept.Count);
             var inFlight = new List<Task<long>>();
@@ -61,7 +73,9 @@ public sealed partial class LineProtocolWriter
                 ExceptionDispatchInfo.Throw(failure);
             }
 
+            _held.Commit();
             Counters.AddBatch(_kept.Count - dropped, coalesced);
+            Counters.SetHeldBack(_held.Count);
             Counters.AddSkipped(skips);
             Counters.AddRejected(dropped);
         }

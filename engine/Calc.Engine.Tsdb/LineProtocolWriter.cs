@@ -14,7 +14,8 @@ namespace Calc.Engine.Tsdb;
 /// <c>inverter_ENERGY_DAY{asset="INV01",org="o1"}</c>. Numbers are written as floats, booleans as 1/0;
 /// string and null values are left out and counted (<see cref="TsdbWriteCounters.SkippedNotNumeric"/>).
 /// Within a batch, records of the same series and time are coalesced (the last one wins). By default
-/// only <c>final</c>/<c>late</c> records and records without a calMode are written.
+/// provisional records (<c>early</c>/<c>onTime</c>) are held back until their value is final (see
+/// <see cref="CompleteAsync"/>), so that each (series, time) is written once.
 /// </summary>
 public sealed partial class LineProtocolWriter : ITsdbWriter
 {
@@ -26,6 +27,8 @@ public sealed partial class LineProtocolWriter : ITsdbWriter
     private readonly LineProtocolEncoder _encoder = new();
     private readonly Dictionary<(SeriesKey Series, long Time), int> _seen = [];
     private readonly List<(PointRecord Record, string? Site)> _kept = [];
+    private readonly List<(PointRecord Record, string? Site)> _released = [];
+    private readonly HeldBackPoints _held = new();
 
     /// <summary>Creates the writer; <paramref name="handler"/> replaces the HTTP stack (tests, proxies).</summary>
     /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>

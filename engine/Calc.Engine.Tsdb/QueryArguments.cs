@@ -1,3 +1,4 @@
+using Calc.Engine.Records;
 using Calc.Sdk;
 
 namespace Calc.Engine.Tsdb;
@@ -45,8 +46,11 @@ public sealed record QueryArguments(TsdbQuery Query, QueryFormat Format, string?
             }
         }
 
-        var query = new TsdbQuery(Get(values, "asset", problems, required: !help) ?? "", Get(values, "point", problems, required: !help) ?? "")
+        // A point is named like everywhere else, model::point; a bare point id matches every model.
+        var (model, point) = PointName.Split(Get(values, "point", problems, required: !help) ?? "");
+        var query = new TsdbQuery(Get(values, "asset", problems, required: !help) ?? "", point)
         {
+            ModelId = model,
             OrgId = values.GetValueOrDefault("org"),
             From = Time(values, "from", problems),
             To = Time(values, "to", problems),

@@ -9,6 +9,9 @@ namespace Calc.Engine.Tsdb;
 /// </summary>
 public sealed record TsdbQuery(string AssetId, string PointId)
 {
+    /// <summary>Only this model (the point was named <c>model::point</c>); null for every model.</summary>
+    public string? ModelId { get; init; }
+
     /// <summary>Only this org; null for every org.</summary>
     public string? OrgId { get; init; }
 

@@ -17,6 +17,7 @@ public sealed class TsdbWriteCounters
     private long _skippedNotNumeric;
     private long _skippedBadName;
     private long _rejectedByDatabase;
+    private long _heldBack;
 
     /// <summary>Batches acknowledged by the database.</summary>
     public long Batches => Volatile.Read(ref _batches);
@@ -24,13 +25,16 @@ public sealed class TsdbWriteCounters
     /// <summary>Records written and acknowledged.</summary>
     public long Written => Volatile.Read(ref _written);
 
-    /// <summary>Records replaced by a later record of the same series and time in the same batch (last wins).</summary>
+    /// <summary>Provisional records (<c>early</c>, <c>onTime</c>) a line-protocol writer holds now until their value is final.</summary>
+    public long HeldBack => Volatile.Read(ref _heldBack);
+
+    /// <summary>Records replaced by a later record of the same series and time before being written (merged; last wins).</summary>
     public long Coalesced => Volatile.Read(ref _coalesced);
 
     /// <summary>Records whose <c>model::point</c> the storage policy does not keep.</summary>
     public long SkippedByPolicy => Volatile.Read(ref _skippedByPolicy);
 
-    /// <summary>Provisional records (<c>early</c>, <c>onTime</c>) left out because the writer keeps final values only.</summary>
+    /// <summary>Provisional records (<c>early</c>, <c>onTime</c>) left out because the writer keeps final values only (the embedded store with <c>WriteProvisional</c> off).</summary>
     public long SkippedByCalMode => Volatile.Read(ref _skippedByCalMode);
 
     /// <summary>String and null values a database without such values cannot hold (line protocol).</summary>
@@ -56,6 +60,8 @@ public sealed class TsdbWriteCounters
         Interlocked.Add(ref _skippedNotNumeric, skips.NotNumeric);
         Interlocked.Add(ref _skippedBadName, skips.BadName);
     }
+
+    internal void SetHeldBack(long count) => Volatile.Write(ref _heldBack, count);
 
     internal void AddRejected(long count) => Interlocked.Add(ref _rejectedByDatabase, count);
 

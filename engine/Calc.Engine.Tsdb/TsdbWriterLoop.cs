@@ -79,17 +79,30 @@ public sealed class TsdbWriterLoop
                     next = _source.NextAsync(ct).AsTask();
                 }
 
-                await WriteUntilAcknowledgedAsync(Records(group, records), ct).ConfigureAwait(false);
+                var write = Records(group, records);
+                await WriteUntilAcknowledgedAsync(() => _writer.WriteAsync(write, ct), write.Count, ct).ConfigureAwait(false);
                 foreach (var batch in group)
                 {
                     _source.Commit(batch);
                     Stats.Committed(batch.Records.Count);
                 }
             }
+
+            // The source ended (a bounded input): what the writer held back for a final value is final now.
+            await WriteUntilAcknowledgedAsync(() => _writer.CompleteAsync(ct), _writer.Counters.HeldBack, ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // Stopping: whatever was not acknowledged stays with the source.
+            // Stopping: whatever was not acknowledged stays with the source. Held-back provisional values
+            // were acknowledged to it already: one attempt to write them (bounded by the request timeout).
+            try
+            {
+                await _writer.CompleteAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                TsdbLog.WriteFailed(_logger, 1, (int)_writer.Counters.HeldBack, TimeSpan.Zero, ex.Message);
+            }
         }
     }
 
@@ -109,7 +122,7 @@ public sealed class TsdbWriterLoop
         return buffer;
     }
 
-    private async Task WriteUntilAcknowledgedAsync(IReadOnlyList<PointRecord> records, CancellationToken ct)
+    private async Task WriteUntilAcknowledgedAsync(Func<Task> write, long records, CancellationToken ct)
     {
         var failures = 0;
         var firstFailure = 0L;
@@ -117,7 +130,7 @@ public sealed class TsdbWriterLoop
         {
             try
             {
-                await _writer.WriteAsync(records, ct).ConfigureAwait(false);
+                await write().ConfigureAwait(false);
                 if (failures > 0)
                 {
                     Stats.Recovered();
@@ -141,7 +154,7 @@ public sealed class TsdbWriterLoop
                 }
                 else
                 {
-                    TsdbLog.WriteFailed(_logger, failures, records.Count, delay, ex.Message);
+                    TsdbLog.WriteFailed(_logger, failures, (int)records, delay, ex.Message);
                 }
 
                 Debug.Assert(delay > TimeSpan.Zero, "backoff is validated positive");

@@ -51,7 +51,8 @@ public sealed class CalcEngine
     /// <summary>Parses, validates and compiles a job; every problem goes to <paramref name="problems"/>.</summary>
     public CompiledJob? Compile(string json, ProblemList problems)
     {
-        var job = JobParser.Parse(json, problems);
+        // Every problem at once: a job without an id or org still has its steps checked.
+        var job = JobParser.ParseForCheck(json, problems);
         if (job is null)
         {
             return null;

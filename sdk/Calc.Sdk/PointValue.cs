@@ -29,8 +29,11 @@ public readonly struct PointValue : IEquatable<PointValue>
     /// <summary>True for null.</summary>
     public bool IsNull => Kind == PointValueKind.Null;
 
-    /// <summary>The number (for booleans 1 or 0); <see cref="double.NaN"/> for strings and null.</summary>
-    public double Number => Kind is PointValueKind.Number or PointValueKind.Bool ? _number : double.NaN;
+    /// <summary>
+    /// The number; <see cref="double.NaN"/> for booleans, strings and null. Only a JSON number is numeric:
+    /// <c>true</c>/<c>false</c> and strings such as <c>"7"</c> are not numbers.
+    /// </summary>
+    public double Number => Kind == PointValueKind.Number ? _number : double.NaN;
 
     /// <summary>The string, or null when this is not a string.</summary>
     public string? Text => _text;
@@ -49,22 +52,15 @@ public readonly struct PointValue : IEquatable<PointValue>
     /// <summary>A boolean value.</summary>
     public static PointValue FromBool(bool value) => new(PointValueKind.Bool, value ? 1 : 0, null);
 
-    /// <summary>Converts to a number when the value is a number, a boolean or a numeric string.</summary>
+    /// <summary>
+    /// Gets the number when the value is a number. Only a JSON number is numeric: a boolean, a string
+    /// (also a numeric one such as <c>"7"</c>) and null give false, so that every numeric use (thresholds,
+    /// windows, energy, arithmetic) treats them as invalid the same way.
+    /// </summary>
     public bool TryGetNumber(out double value)
     {
-        switch (Kind)
-        {
-            case PointValueKind.Number:
-            case PointValueKind.Bool:
-                value = _number;
-                return true;
-            case PointValueKind.String:
-                return double.TryParse(_text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
-                    && double.IsFinite(value);
-            default:
-                value = double.NaN;
-                return false;
-        }
+        value = Kind == PointValueKind.Number ? _number : double.NaN;
+        return Kind == PointValueKind.Number;
     }
 
     /// <inheritdoc />

@@ -79,6 +79,12 @@ public readonly struct SpecReader(JsonElement json, string path, ProblemList pro
     /// <summary>A duration in milliseconds (<c>500ms</c>, <c>30s</c>, <c>5m</c>, <c>1h</c>, <c>1d</c>).</summary>
     public long? Duration(string name, bool required = false)
     {
+        if (TryGet(name, out var value) && value.ValueKind != JsonValueKind.String)
+        {
+            problems.Add(At(name), "expected a duration such as \"30s\" (500ms, 30s, 5m, 1h, 1d)");
+            return null;
+        }
+
         var text = String(name, required);
         if (text is null)
         {

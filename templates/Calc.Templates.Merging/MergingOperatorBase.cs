@@ -9,7 +9,7 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
     private readonly PointValue[][] _args;
     private readonly RouteTable _routes;
     private PointType?[] _outputTypes = [];
-    private bool _loggedError;
+    private readonly bool[] _loggedError;
 
     protected MergingOperatorBase(IReadOnlyList<MergePolicy> policies, SlotKey[] slots)
     {
@@ -17,6 +17,7 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
         Slots = slots;
         Caches = new AssetCaches(slots.Length);
         _args = [.. policies.Select(p => new PointValue[p.Slots.Length])];
+        _loggedError = new bool[policies.Count];
         _routes = new RouteTable(BuildRoute);
     }
 
@@ -144,11 +145,13 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
         }
         catch (ExpressionEvaluationException ex)
         {
-            Context.Metrics.Count("skipped.ruleError");
-            if (!_loggedError)
+            // Counted always; kept among the job's last distinct problems; logged once per rule and distinct message.
+            var message = $"rule policies[{policyIndex}] ({policy.Output}): {ex.Message}";
+            if (Context.Metrics.Report("skipped.ruleError", message) || !_loggedError[policyIndex])
             {
-                _loggedError = true;
-                Context.Logger.LogWarning("rule for {Output} failed on asset {Asset}: {Message}", policy.Output, cache.AssetId, ex.Message);
+                _loggedError[policyIndex] = true;
+                MergingLog.RuleFailed(Context.Logger, policyIndex, policy.Output.ToString(), cache.AssetId,
+                    DateTimeOffset.FromUnixTimeMilliseconds(time).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture), ex.Message);
             }
 
             return;

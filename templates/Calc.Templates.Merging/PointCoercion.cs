@@ -20,7 +20,7 @@ internal static class PointCoercion
         switch (type)
         {
             case PointType.Double:
-                if (!value.TryGetNumber(out var number))
+                if (!TryDeclaredNumber(in value, out var number))
                 {
                     return false;
                 }
@@ -28,7 +28,7 @@ internal static class PointCoercion
                 result = PointValue.FromNumber(number);
                 return true;
             case PointType.Long:
-                if (!value.TryGetNumber(out var raw))
+                if (!TryDeclaredNumber(in value, out var raw))
                 {
                     return false;
                 }
@@ -46,6 +46,28 @@ internal static class PointCoercion
             default:
                 result = PointValue.FromString(value.ToString());
                 return true;
+        }
+    }
+
+    /// <summary>
+    /// The conversion a declared numeric output type asks for: unlike a numeric reading of a record value
+    /// (only a JSON number), a rule's boolean result is 1/0 and a numeric string is parsed.
+    /// </summary>
+    private static bool TryDeclaredNumber(in PointValue value, out double number)
+    {
+        switch (value.Kind)
+        {
+            case PointValueKind.Number:
+                number = value.Number;
+                return true;
+            case PointValueKind.Bool:
+                number = value.Bool ? 1 : 0;
+                return true;
+            case PointValueKind.String:
+                return double.TryParse(value.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsFinite(number);
+            default:
+                number = double.NaN;
+                return false;
         }
     }
 

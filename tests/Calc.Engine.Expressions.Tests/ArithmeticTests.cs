@@ -1,3 +1,4 @@
+using Calc.Sdk;
 namespace Calc.Engine.Expressions.Tests;
 
 public class ArithmeticTests
@@ -17,11 +18,18 @@ public class ArithmeticTests
         Assert.Equal(9.25, result);
     }
 
+    // Only a JSON number is numeric (these once gave 11 and 42.5: booleans as 1/0, "21" parsed).
     [Fact]
-    public void ShouldTreatBooleanReferencesAsOneAndZeroInArithmetic() =>
-        Assert.Equal(11, Formula.Number("[on] * 10 + [off] + 1", ("on", true), ("off", false)));
+    public void ShouldRefuseBooleanReferencesInArithmetic()
+    {
+        var error = Assert.Throws<ExpressionEvaluationException>(() => Formula.Number("[on] * 10 + 1", ("on", true)));
+        Assert.Contains("expected a number, got the boolean true", error.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
-    public void ShouldConvertNumericStringReferencesInArithmetic() =>
-        Assert.Equal(42.5, Formula.Number("[capacity] * 2 + 0.5", ("capacity", "21")));
+    public void ShouldRefuseNumericStringReferencesInArithmetic()
+    {
+        var error = Assert.Throws<ExpressionEvaluationException>(() => Formula.Number("[capacity] * 2 + 0.5", ("capacity", "21")));
+        Assert.Contains("expected a number, got the string \"21\"", error.Message, StringComparison.Ordinal);
+    }
 }

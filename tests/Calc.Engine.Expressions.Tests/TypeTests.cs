@@ -13,8 +13,10 @@ public class TypeTests
     [InlineData("[state] == 'running'", "running", true)]
     [InlineData("[state] == 'running'", "stopped", false)]
     [InlineData("[state] in ('running', 'starting')", "starting", true)]
-    [InlineData("[code] == 3", "3", true)]
-    [InlineData("[code] == [other]", "3", true)]
+    // A string never equals a number, also a numeric one (these two were true when "3" was parsed).
+    [InlineData("[code] == 3", "3", false)]
+    [InlineData("[code] == [other]", "3", false)]
+    [InlineData("[code] == '3'", "3", true)]
     public void ShouldCompareReferencesWhoseTypeTheDataDecides(string text, string value, bool expected) =>
         Assert.Equal(PointValue.FromBool(expected), Formula.Evaluate(text, ("state", value), ("code", value), ("other", 3.0)));
 

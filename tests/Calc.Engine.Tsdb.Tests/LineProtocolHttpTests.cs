@@ -139,6 +139,7 @@ public sealed class LineProtocolHttpTests
         ], default);
 
         var c = writer.Counters;
-        Assert.Equal((1, 1, 1, 1, 1, 1, 1), (c.Batches, c.Written, c.Coalesced, c.SkippedByPolicy, c.SkippedByCalMode, c.SkippedNotNumeric, c.SkippedBadName));
+        // The early P@2 is held back until final (it once counted as skipped by calMode).
+        Assert.Equal((1, 1, 1, 1, 0, 1, 1, 1), (c.Batches, c.Written, c.Coalesced, c.SkippedByPolicy, c.SkippedByCalMode, c.SkippedNotNumeric, c.SkippedBadName, c.HeldBack));
     }
 }

@@ -83,10 +83,12 @@ public sealed class LineProtocolTextTests
     }
 
     [Fact]
-    public void ShouldWriteOnlyFinalLateAndUnmarkedRecordsByDefault()
+    public void ShouldHoldProvisionalRecordsUntilTheirSeriesMovesOn()
     {
         using var writer = Writer();
 
+        // Once, early/onTime records were left out, so a window emitted only onTime never reached the database.
+        // Now each is held until its series has a later time (then it cannot change) and written after the batch's own.
         var text = writer.FormatLines(
         [
             Number("A", "E", 1, 1, mode: CalMode.Early),
@@ -96,6 +98,7 @@ public sealed class LineProtocolTextTests
             Number("A", "E", 5, 5),
             Number("A", "E", 6, 6, attr: """{"calMode":"early"}"""),
             Number("A", "E", 7, 7, attr: """{"calMode":"final"}"""),
+            Number("A", "E", 8, 8, mode: CalMode.OnTime),
         ]);
 
         Assert.Equal("""
@@ -103,6 +106,9 @@ public sealed class LineProtocolTextTests
             inverter,asset=A,org=o1 E=4 4
             inverter,asset=A,org=o1 E=5 5
             inverter,asset=A,org=o1 E=7 7
+            inverter,asset=A,org=o1 E=1 1
+            inverter,asset=A,org=o1 E=2 2
+            inverter,asset=A,org=o1 E=6 6
 
             """, text);
     }

@@ -147,6 +147,19 @@ public sealed class QueryCommandTests : IDisposable
         Assert.Equal(4, output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
+    [Fact]
+    public void ShouldFindAPointNamedAsItsOutputHeadsIt()
+    {
+        // The header says inverter::ENERGY_DAY: that name finds the same rows; another model's name finds none.
+        var (code, output, _) = Run("--asset", "INV01", "--point", "inverter::ENERGY_DAY", "--db", _db);
+        var (_, other, _) = Run("--asset", "INV01", "--point", "meter::ENERGY_DAY", "--db", _db);
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("inverter::ENERGY_DAY of INV01 (org o1)", output, StringComparison.Ordinal);
+        Assert.Contains("(3 rows)", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("(3 rows)", other, StringComparison.Ordinal);
+    }
+
     private (int Code, string Output, string Error) Run(params string[] args)
     {
         var output = new StringWriter { NewLine = "\n" };

@@ -19,11 +19,11 @@ internal static class Runtime
     /// <param name="subject">Who to blame in the error message (a constant of the compiled code).</param>
     public static double ToNumber(in PointValue value, string subject)
     {
-        // Number gives NaN (null) for null and strings; only strings need more, off the hot path.
+        // Only a JSON number is numeric: null is NaN (null), a boolean or a string is an error, off the hot path.
         var number = value.Number;
-        if (value.Kind == PointValueKind.String)
+        if (value.Kind is PointValueKind.String or PointValueKind.Bool)
         {
-            number = TextToNumber(value, subject);
+            NotANumber(value, subject);
         }
 
         return number;
@@ -63,21 +63,11 @@ internal static class Runtime
     /// <summary>Ordinal order of two strings as -1, 0, 1; NaN when one is null.</summary>
     public static double TextOrder(string? a, string? b) => a is null || b is null ? double.NaN : Math.Sign(string.CompareOrdinal(a, b));
 
-    /// <summary>Equality of values whose types only the data decides: numbers (and numeric strings) by value, strings ordinally.</summary>
-    public static double ValueEquals(PointValue a, PointValue b)
-    {
-        if (a.IsNull || b.IsNull)
-        {
-            return a.IsNull && b.IsNull ? 1 : 0;
-        }
-
-        if (a.Kind == PointValueKind.String && b.Kind == PointValueKind.String)
-        {
-            return TextEquals(a.Text, b.Text);
-        }
-
-        return a.TryGetNumber(out var x) && b.TryGetNumber(out var y) && x == y ? 1 : 0;
-    }
+    /// <summary>
+    /// Equality of values whose types only the data decides: equal only when of the same kind, numbers by
+    /// value, strings ordinally, booleans as booleans (a string never equals a number, a boolean never a number).
+    /// </summary>
+    public static double ValueEquals(PointValue a, PointValue b) => a.Kind == b.Kind && a.Equals(b) ? 1 : 0;
 
     public static string? Concat(string? a, string? b) => a is null || b is null ? null : string.Concat(a, b);
 
@@ -111,8 +101,7 @@ internal static class Runtime
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static double TextToNumber(PointValue value, string subject) =>
-        value.TryGetNumber(out var x) ? x : throw TypeError(subject, "a number", value);
+    private static void NotANumber(PointValue value, string subject) => throw TypeError(subject, "a number", value);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static double ParseBool(PointValue value, string subject)
@@ -122,9 +111,11 @@ internal static class Runtime
             return b ? 1 : 0;
         }
 
-        return value.TryGetNumber(out var x) ? (x != 0 ? 1 : 0) : throw TypeError(subject, "a boolean", value);
+        throw TypeError(subject, "a boolean", value);
     }
 
     private static ExpressionEvaluationException TypeError(string subject, string expected, PointValue value) =>
-        new(subject + ": expected " + expected + ", got the string \"" + value.Text + "\"");
+        new(subject + ": expected " + expected + ", got " + (value.Kind == PointValueKind.Bool
+            ? "the boolean " + value
+            : "the string \"" + value.Text + "\""));
 }

@@ -130,11 +130,9 @@ internal static class ScriptSource
 
                 private static bool IsNull(double reference) => throw new global::System.InvalidOperationException();
 
+                // Only a JSON number is numeric: booleans, strings (also "7") and null are NaN.
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-                private static double __Num(in global::Calc.Sdk.PointValue v) => v.Kind != global::Calc.Sdk.PointValueKind.String ? v.Number : __Parse(v);
-
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-                private static double __Parse(in global::Calc.Sdk.PointValue v) => v.TryGetNumber(out var x) ? x : double.NaN;
+                private static double __Num(in global::Calc.Sdk.PointValue v) => v.Number;
 
                 private static string __Text(global::Calc.Sdk.PointValue v) => v.IsNull ? null : v.ToString();
 

@@ -28,8 +28,10 @@ internal sealed class PointUpsertStatement : IDisposable
         switch (value.Kind)
         {
             case PointValueKind.Number:
-            case PointValueKind.Bool:
                 raw.sqlite3_bind_double(_statement, 4, value.Number);
+                break;
+            case PointValueKind.Bool:
+                raw.sqlite3_bind_double(_statement, 4, value.Bool ? 1 : 0);
                 break;
             case PointValueKind.String:
                 raw.sqlite3_bind_text(_statement, 4, value.Text);

@@ -9,7 +9,7 @@ internal static class SqliteQueryRunner
 {
     private const string SeriesSql = """
         SELECT id AS Id, org AS Org, model AS Model, asset AS Asset, point AS Point FROM series
-        WHERE asset = @AssetId AND point = @PointId AND (@OrgId IS NULL OR org = @OrgId)
+        WHERE asset = @AssetId AND point = @PointId AND (@OrgId IS NULL OR org = @OrgId) AND (@ModelId IS NULL OR model = @ModelId)
         ORDER BY org, model
         """;
 
@@ -34,7 +34,7 @@ internal static class SqliteQueryRunner
         var samples = new List<TsdbSample>();
         var from = query.From ?? long.MinValue;
         var to = query.To ?? long.MaxValue;
-        foreach (var series in connection.Query<SeriesRow>(SeriesSql, new { query.AssetId, query.PointId, query.OrgId }))
+        foreach (var series in connection.Query<SeriesRow>(SeriesSql, new { query.AssetId, query.PointId, query.OrgId, query.ModelId }))
         {
             if (query.Aggregation is { } aggregation)
             {

@@ -13,7 +13,18 @@ public static class JobParser
     private static readonly string[] TopLevel =
         ["id", "orgId", "description", "template", "settings", "policies", "pipeline", "idleTimeout", "source", "outputs"];
 
+    /// <summary>The job, or null when it has problems that leave it without an id or org.</summary>
     public static JobDefinition? Parse(string json, ProblemList problems)
+    {
+        var job = ParseForCheck(json, problems);
+        return job is null || job.Id.Length == 0 || job.OrgId.Length == 0 ? null : job;
+    }
+
+    /// <summary>
+    /// As <see cref="Parse"/>, but a job that only lacks its id or org is still returned (with empty ones),
+    /// so that its steps are checked too and every problem is listed at once. Not to be run.
+    /// </summary>
+    internal static JobDefinition? ParseForCheck(string json, ProblemList problems)
     {
         JsonDocument document;
         try
@@ -43,15 +54,10 @@ public static class JobParser
         var idle = JsonShape.Duration(root, "idleTimeout", "", problems, required: false);
         var source = root.TryGetProperty("source", out var sourceJson) ? SourceParser.Parse(sourceJson, problems) : null;
         var outputs = root.TryGetProperty("outputs", out var outputsJson) ? OutputsParser.Parse(outputsJson, problems) : new OutputsDefinition();
-        if (id is null || orgId is null)
-        {
-            return null;
-        }
-
         return new JobDefinition
         {
-            Id = id,
-            OrgId = orgId,
+            Id = id ?? "",
+            OrgId = orgId ?? "",
             Description = root.TryGetProperty("description", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null,
             Template = template,
             Settings = root.TryGetProperty("settings", out var settings) ? settings.Clone() : default,

@@ -52,6 +52,13 @@ internal static class JsonShape
 
     public static long? Duration(JsonElement parent, string name, string path, ProblemList problems, bool required)
     {
+        if (parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value)
+            && value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+        {
+            problems.Add(ProblemList.Join(path, name), $"expected a duration such as \"30s\" (500ms, 30s, 5m, 1h, 1d), found {Describe(value)}");
+            return null;
+        }
+
         var text = String(parent, name, path, problems, required);
         if (text is null)
         {

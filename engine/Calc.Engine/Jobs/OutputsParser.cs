@@ -45,6 +45,12 @@ internal static class OutputsParser
             return (tsdb.GetBoolean(), []);
         }
 
+        if (tsdb.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add("outputs.tsdb", $"expected true, false or an object such as {{\"points\":[\"model::point\"]}}, found {JsonShape.Describe(tsdb)}");
+            return (false, []);
+        }
+
         if (!JsonShape.IsObject(tsdb, "outputs.tsdb", problems))
         {
             return (false, []);

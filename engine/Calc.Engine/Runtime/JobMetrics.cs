@@ -21,6 +21,9 @@ public sealed class JobMetrics
     /// <summary>Named counters (filters, repairs, skips, late records), in a stable order.</summary>
     public IReadOnlyDictionary<string, long> Counters => _counters;
 
+    /// <summary>The last few distinct messages of failing rules (<see cref="RuleProblems"/>).</summary>
+    public RuleProblems Problems { get; } = new();
+
     public void Count(string name, long amount = 1)
     {
         ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_counters, name, out _);
@@ -57,6 +60,8 @@ public sealed class JobMetrics
         {
             Count(name, value);
         }
+
+        Problems.AddFrom(other.Problems);
     }
 
     public JobMetrics Snapshot()

@@ -73,6 +73,12 @@ internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics
 
     public void Count(string name, long amount = 1) => _lane.Metrics.Count(name, amount);
 
+    public bool Report(string name, string message)
+    {
+        _lane.Metrics.Count(name);
+        return _lane.Metrics.Problems.Add(message);
+    }
+
     public void Push(in PointRecord record, bool derived)
     {
         _currentDerived = derived;

@@ -54,11 +54,16 @@ internal static class ExpressionStep
         var definition = merging.Factory.Define(spec, context, local);
         foreach (var problem in local.Items)
         {
-            problems.Add(Rewrite(problem.Path, step.Path), problem.Message);
+            problems.Add(Rewrite(problem.Path, step.Path), StepMessage(problem.Message));
         }
 
         return definition is null || !local.IsEmpty ? null : new CompiledStep(step.Path, step.Op, definition);
     }
+
+    // The template's messages name its policy fields; a step names the trigger "trigger" and has no frequency trigger.
+    private static string StepMessage(string message) => message
+        .Replace("name a triggerPoint or use the frequency trigger", "name the point that triggers it (\"trigger\": \"model::point\")", StringComparison.Ordinal)
+        .Replace("triggerPoint", "trigger", StringComparison.Ordinal);
 
     private static string Rewrite(string path, string stepPath)
     {

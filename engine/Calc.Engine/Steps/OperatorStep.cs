@@ -19,10 +19,25 @@ internal static class OperatorStep
 
         if (!registry.TryGet(id, out var registered) || registered.Factory.Kind != OperatorKind.Template)
         {
-            problems.Add(templatePath, $"unknown template '{id}' (installed: {string.Join(", ", Installed(registry, OperatorKind.Template))})");
+            var installed = Installed(registry, OperatorKind.Template).ToList();
+            var meant = NameSuggestion.Closest(id, installed);
+            if (meant is null || !registry.TryGet(meant, out var suggested))
+            {
+                problems.Add(templatePath, $"unknown template '{id}' (installed: {string.Join(", ", installed)})");
+                return null;
+            }
+
+            // Every problem at once: the settings and policies are checked as the template it most likely names.
+            problems.Add(templatePath, $"unknown template '{id}': did you mean '{meant}'? (installed: {string.Join(", ", installed)}; the settings and policies are checked as '{meant}')");
+            _ = DefineChecked(meant, settings, policies, path, job, suggested, context, problems);
             return null;
         }
 
+        return DefineChecked(id, settings, policies, path, job, registered, context, problems);
+    }
+
+    private static CompiledStep? DefineChecked(string id, JsonElement settings, JsonElement policies, string path, JobDefinition job, RegisteredOperator registered, IDefinitionContext context, ProblemList problems)
+    {
         if (policies.ValueKind != JsonValueKind.Array || policies.GetArrayLength() == 0)
         {
             problems.Add(ProblemList.Join(path, "policies"), "expected a non-empty array of policies");

@@ -70,7 +70,8 @@ internal static class RunCommand
             using var inStream = input == "-" ? Console.OpenStandardInput() : File.OpenRead(input);
             using var sink = new NdjsonSink(output == "-" ? Console.OpenStandardOutput() : File.Create(output));
             using var rejected = new RejectedWriter(File.Create(rejectedPath));
-            var lane = new JobInstance(job, stores.Wrap(sink), assets: assets);
+            using var loggers = ConsoleLogging.Create();
+            var lane = new JobInstance(job, stores.Wrap(sink), assets: assets, loggers: loggers);
             var runner = new FileJobRunner(lane, rejected) { Progress = n => io.Error.WriteLine($"calc run: {n:N0} lines…"), InputObserver = stores.InputObserver };
             var metrics = runner.Run(inStream, cancellation);
             sink.Flush();

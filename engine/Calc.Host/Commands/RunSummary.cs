@@ -20,5 +20,13 @@ internal static class RunSummary
         }
 
         error.WriteLine($"  outputs        {metrics.Outputs,12:N0}{(output == "-" ? "" : "  → " + output)}");
+        if (metrics.Problems.Messages is { Count: > 0 } problems)
+        {
+            error.WriteLine($"  rule problems (the last {problems.Count} distinct):");
+            foreach (var problem in problems)
+            {
+                error.WriteLine($"    {problem}");
+            }
+        }
     }
 }

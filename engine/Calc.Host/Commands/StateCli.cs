@@ -1,3 +1,4 @@
+using Calc.Engine.Records;
 using Calc.Engine.State;
 
 namespace Calc.Host.Commands;
@@ -29,7 +30,10 @@ internal static class StateCli
         await using var connection = await StateConnection.OpenAsync(options, cancellationToken: cancellation);
         var commands = new StateCommands(connection.Database, io.Out, io.Error);
         return verb == "get"
-            ? await commands.GetAsync(job, parsed.Get("asset"), parsed.Get("point"), cancellation)
+            ? await commands.GetAsync(job, parsed.Get("asset"), PointId(parsed.Get("point")), cancellation)
             : await commands.DeleteAsync(job, cancellation);
     }
+
+    // State is keyed by point id within an asset: model::point names the same point.
+    private static string? PointId(string? name) => name is null ? null : PointName.Split(name).Point;
 }

@@ -15,4 +15,8 @@ internal sealed record JobStatus(
     int Partitions,
     int Failures,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? NextRetryAt);
+    DateTimeOffset? NextRetryAt)
+{
+    /// <summary>The last few distinct messages of failing rules (a script that threw, an expression on a wrong type).</summary>
+    public IReadOnlyList<string> Problems { get; init; } = [];
+}

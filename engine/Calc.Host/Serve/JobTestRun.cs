@@ -44,6 +44,7 @@ internal static class JobTestRun
                 ["filtered"] = metrics.Filtered,
                 ["filteredBy"] = filteredBy,
                 ["outputs"] = metrics.Outputs,
+                ["problems"] = new JsonArray([.. metrics.Problems.Messages.Select(m => (JsonNode?)JsonValue.Create(m))]),
             },
         };
     }

@@ -47,7 +47,7 @@ internal static partial class ServeApi
         app.MapGet("/health", () =>
         {
             var all = jobs.Statuses();
-            return Results.Json(new { status = "ok", jobs = all.Count, running = all.Count(s => s.State == "running"), failed = all.Count(s => s.State == "failed") });
+            return Results.Json(new { status = "ok", jobs = all.Count, running = all.Count(s => s.State == "running"), failed = all.Count(s => s.State == "failed"), tsdb = context.Tsdb?.Health() });
         });
         app.MapGet("/jobs", () => Results.Json(jobs.Statuses()));
         app.MapGet("/jobs/{id}", (string id, int? version) =>

@@ -72,7 +72,9 @@ internal static class ServeCommand
             error.WriteLine($"calc serve: device state (latest values, connection status, site roll-ups) in {state.Description}");
         }
 
-        var context = new ServeContext(options, compiler, gate, loggers, error.WriteLine, state);
+        // The TSDB writer starts before the jobs: a topic they have not created yet is waited for, not fatal.
+        using var writer = StartTsdb(tsdb, loggers.CreateLogger("calc.tsdb"), error, out var writing);
+        var context = new ServeContext(options, compiler, gate, loggers, error.WriteLine, state) { Tsdb = writer };
         var jobs = new JobSupervisor(context);
         jobs.StartAll();
         await using var app = ServeApi.Build(listen, jobs, context);
@@ -93,7 +95,6 @@ internal static class ServeCommand
             + (stopped == 0 ? "" : $" ({stopped} left stopped by POST /jobs/{{id}}/stop: POST /jobs/{{id}}/start runs them)") + "; Ctrl-C stops");
         // The web host handles SIGINT/SIGTERM itself (it stops the API): either that or the caller's token stops the service.
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellation, app.Lifetime.ApplicationStopping);
-        using var writer = StartTsdb(tsdb, loggers.CreateLogger("calc.tsdb"), error, out var writing);
         await ReportUntilCancelled(jobs, options.ProgressInterval, error, stopping.Token);
         error.WriteLine($"calc serve: stopping {jobs.Statuses().Count(s => s.State != "stopped")} job(s); each drains what it read and commits");
         await app.StopAsync(CancellationToken.None);
@@ -137,7 +138,7 @@ internal static class ServeCommand
         }
 
         var stop = new CancellationTokenSource();
-        writing = new TsdbWriting(writer.RunAsync(stop.Token), stop);
+        writing = new TsdbWriting(writer.RunGuardedAsync(stop.Token), stop);
         error.WriteLine($"calc serve: writing the output topic to {writer.Description} (consumer group {SinkCli.DefaultGroup})");
         return writer;
     }

@@ -132,7 +132,10 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
         {
             var m = _metrics;
             return new JobStatus(Id, _version.Version, _state.ToString().ToLowerInvariant(), _error, _topic,
-                m?.Read ?? 0, m?.Outputs ?? 0, m?.Rejected ?? 0, m?.Filtered ?? 0, _lag, _partitions, _failures, _startedAt, _nextRetryAt);
+                m?.Read ?? 0, m?.Outputs ?? 0, m?.Rejected ?? 0, m?.Filtered ?? 0, _lag, _partitions, _failures, _startedAt, _nextRetryAt)
+            {
+                Problems = m?.Problems.Messages ?? [],
+            };
         }
     }
 
@@ -206,6 +209,7 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
             Assets = context.Store.AssetsFor(definition.OrgId),
             Checkpoints = new FileCheckpointStore(context.Options.CheckpointDirectory),
             Progress = OnProgress,
+            Loggers = context.Loggers,
         };
         return context.State?.Apply(options) ?? options;
     }

@@ -5,6 +5,8 @@ using Calc.Engine.Records;
 using Calc.Engine.Tsdb;
 using Calc.Sdk;
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Calc.Host.Stores;
 
@@ -19,6 +21,7 @@ namespace Calc.Host.Stores;
 internal sealed class KafkaTsdbSource : ITsdbBatchSource, IDisposable
 {
     private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(500);
 
     private readonly IConsumer<Ignore, byte[]> _consumer;
     private readonly Channel<TsdbBatch> _batches = Channel.CreateBounded<TsdbBatch>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
@@ -28,14 +31,23 @@ internal sealed class KafkaTsdbSource : ITsdbBatchSource, IDisposable
     private readonly int _maxBatch;
     private readonly TimeSpan? _idleExit;
     private readonly Thread _thread;
+    private readonly string _topic;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private long _read;
     private long _skipped;
     private long _committed;
+    private string? _waiting;
 
-    public KafkaTsdbSource(ConsumerConfig config, string topic, TimeSpan? idleExit, int maxBatch = TsdbQueueSource.DefaultMaxBatchSize)
+    public KafkaTsdbSource(ConsumerConfig config, string topic, TimeSpan? idleExit, ILogger? logger = null, TimeProvider? time = null, int maxBatch = TsdbQueueSource.DefaultMaxBatchSize)
     {
+        _topic = topic;
+        _logger = logger ?? NullLogger.Instance;
+        _time = time ?? TimeProvider.System;
         var copy = new ConsumerConfig(config.ToDictionary(kv => kv.Key, kv => kv.Value)) { EnableAutoCommit = false };
         copy.AutoOffsetReset ??= AutoOffsetReset.Earliest;
+        // A topic that does not exist yet (no job produced to it) is created on subscribe where the broker allows it.
+        copy.AllowAutoCreateTopics ??= true;
         _consumer = new ConsumerBuilder<Ignore, byte[]>(copy).Build();
         _consumer.Subscribe(topic);
         _maxBatch = maxBatch;
@@ -56,6 +68,15 @@ internal sealed class KafkaTsdbSource : ITsdbBatchSource, IDisposable
     /// <summary>The consumer failed (a fatal Kafka error); the loop ends.</summary>
     public Exception? Error { get; private set; }
 
+    /// <summary>The last Kafka error the consumer waited through (the topic not there yet, a broker away), null once it reads again.</summary>
+    public string? Waiting => Volatile.Read(ref _waiting);
+
+    /// <summary>The last Kafka error seen (also one waited through), and when; null before any.</summary>
+    public (string Message, DateTimeOffset At)? LastError { get; private set; }
+
+    /// <summary>When the writer last reported a batch acknowledged by the database; null before the first.</summary>
+    public DateTimeOffset? LastAcknowledgedAt { get; private set; }
+
     public async ValueTask<TsdbBatch?> NextAsync(CancellationToken ct)
     {
         while (await _batches.Reader.WaitToReadAsync(ct).ConfigureAwait(false))
@@ -69,7 +90,11 @@ internal sealed class KafkaTsdbSource : ITsdbBatchSource, IDisposable
         return null;
     }
 
-    public void Commit(TsdbBatch batch) => _acknowledged.Enqueue((Dictionary<TopicPartition, long>)batch.Position!);
+    public void Commit(TsdbBatch batch)
+    {
+        LastAcknowledgedAt = _time.GetUtcNow();
+        _acknowledged.Enqueue((Dictionary<TopicPartition, long>)batch.Position!);
+    }
 
     /// <summary>Stops the consumer thread after committing every acknowledged batch, and leaves the group.</summary>
     public void Dispose()
@@ -100,9 +125,14 @@ internal sealed class KafkaTsdbSource : ITsdbBatchSource, IDisposable
                     continue;
                 }
 
-                var result = _consumer.Consume(TimeSpan.FromMilliseconds(100));
+                if (!TryConsume(out var result))
+                {
+                    continue;
+                }
+
                 if (result?.Message is { } message)
                 {
+                    Volatile.Write(ref _waiting, null);
                     idle.Restart();
                     Interlocked.Increment(ref _read);
                     if (message.Value is { } value && _reader.TryRead(value, out var record).Ok)
@@ -138,10 +168,42 @@ internal sealed class KafkaTsdbSource : ITsdbBatchSource, IDisposable
         catch (Exception ex) when (ex is KafkaException or OperationCanceledException)
         {
             Error = ex is OperationCanceledException ? null : ex;
+            if (Error is not null)
+            {
+                LastError = (ex.Message, _time.GetUtcNow());
+                KafkaTsdbSourceLog.Failed(_logger, _topic, ex.Message);
+            }
         }
         finally
         {
             _batches.Writer.TryComplete(Error);
+        }
+    }
+
+    /// <summary>
+    /// One poll. A Kafka error that is not fatal (the subscribed topic does not exist yet, a broker is
+    /// away) is waited through: it is logged once per distinct message, kept for the writer's health, and
+    /// the consumer polls again after a pause; only a fatal error ends the source.
+    /// </summary>
+    private bool TryConsume(out ConsumeResult<Ignore, byte[]>? result)
+    {
+        try
+        {
+            result = _consumer.Consume(TimeSpan.FromMilliseconds(100));
+            return true;
+        }
+        catch (ConsumeException ex) when (!ex.Error.IsFatal)
+        {
+            result = null;
+            var message = ex.Error.Reason;
+            LastError = (message, _time.GetUtcNow());
+            if (Interlocked.Exchange(ref _waiting, message) != message)
+            {
+                KafkaTsdbSourceLog.Waiting(_logger, _topic, message);
+            }
+
+            _stop.Token.WaitHandle.WaitOne(RetryPause);
+            return false;
         }
     }
 

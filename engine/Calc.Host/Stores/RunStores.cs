@@ -104,7 +104,13 @@ internal sealed class RunStores : IAsyncDisposable
 
         if (Tsdb is { } tsdb)
         {
-            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  tsdb           {tsdb.Counters.Written,12:N0}  points written to {tsdb.Description}"));
+            var c = tsdb.Counters;
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  tsdb           {c.Written,12:N0}  points written to {tsdb.Description}"));
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  tsdb merged    {c.Coalesced,12:N0}  replaced by a later value of the same point and time before being written"));
+            var skipped = c.SkippedByPolicy + c.SkippedByCalMode + c.SkippedNotNumeric + c.SkippedBadName + c.RejectedByDatabase;
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  tsdb skipped   {skipped,12:N0}  (storage policy {c.SkippedByPolicy:N0}, provisional {c.SkippedByCalMode:N0}, not numeric {c.SkippedNotNumeric:N0}, bad name {c.SkippedBadName:N0}, refused by the database {c.RejectedByDatabase:N0})"));
         }
     }
 

@@ -16,12 +16,18 @@ internal sealed class TopicTsdbWriter : IDisposable
     private readonly ITsdbWriter _writer;
     private readonly KafkaTsdbSource _source;
     private readonly TsdbWriterLoop _loop;
+    private readonly ILogger _logger;
+    private readonly string _topic;
+    private (string Message, DateTimeOffset At)? _stoppedOn;
+    private volatile bool _stopping;
 
-    private TopicTsdbWriter(ITsdbWriter writer, string description, KafkaTsdbSource source, ILogger logger)
+    private TopicTsdbWriter(ITsdbWriter writer, string description, string topic, KafkaTsdbSource source, ILogger logger)
     {
         _writer = writer;
         Description = description;
+        _topic = topic;
         _source = source;
+        _logger = logger;
         _loop = new TsdbWriterLoop(source, writer, new TsdbWriterLoopOptions(), logger);
     }
 
@@ -36,11 +42,51 @@ internal sealed class TopicTsdbWriter : IDisposable
     {
         var (writer, description, _) = TsdbServices.CreateWriter(tsdbUrl, DataDirectory.Path, points, logger);
         var consumer = new ConsumerConfig { BootstrapServers = servers, GroupId = group, SessionTimeoutMs = 10_000 };
-        return new TopicTsdbWriter(writer, description, new KafkaTsdbSource(consumer, topic, idleExit), logger);
+        return new TopicTsdbWriter(writer, description, topic, new KafkaTsdbSource(consumer, topic, idleExit, logger), logger);
     }
 
     /// <summary>Runs until cancelled (or idle, with an idle exit) and the last acknowledged batch is committed.</summary>
     public Task RunAsync(CancellationToken cancellation) => _loop.RunAsync(cancellation);
+
+    /// <summary>
+    /// Runs in the background of a service: never throws. A writer that stops on an error logs it and
+    /// shows <c>failed</c> in <see cref="Health"/>; the process goes on (the outputs wait in Kafka).
+    /// </summary>
+    public async Task RunGuardedAsync(CancellationToken cancellation)
+    {
+        try
+        {
+            await _loop.RunAsync(cancellation).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _stoppedOn = (ex.Message, DateTimeOffset.UtcNow);
+            KafkaTsdbSourceLog.Stopped(_logger, ex.Message);
+        }
+        finally
+        {
+            _stopping = true;
+        }
+    }
+
+    /// <summary>The writer's state now (status, last error, last success), for <c>GET /health</c>.</summary>
+    public TsdbWriterHealth Health()
+    {
+        var failure = _stoppedOn ?? (_source.Error is { } e ? (e.Message, _source.LastError?.At ?? DateTimeOffset.UtcNow) : null);
+        var status = failure is not null ? "failed"
+            : _stopping ? "stopped"
+            : _source.Waiting is not null ? "waitingForTopic"
+            : _loop.Stats.DatabaseDown ? "databaseDown"
+            : "running";
+        string? lastError = _loop.Stats.LastError;
+        DateTimeOffset? lastErrorAt = null;
+        if ((failure ?? _source.LastError) is { } known)
+        {
+            (lastError, lastErrorAt) = (known.Message, known.At);
+        }
+
+        return new TsdbWriterHealth(status, Description, _topic, lastError, lastErrorAt, _source.LastAcknowledgedAt, _source.Read, _writer.Counters.Written);
+    }
 
     /// <summary>One progress line.</summary>
     public string Line() => string.Create(CultureInfo.InvariantCulture,
