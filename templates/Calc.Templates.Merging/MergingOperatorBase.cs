@@ -55,15 +55,22 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
         cache = null;
         if (record.Quality != 0)
         {
-            Context.Metrics.Count("skipped.badQuality");
+            Context.Metrics.Count("filtered.quality");
             return null;
         }
 
         var route = _routes.Get(record.ModelId, record.PointId);
         if (route.Slots.Length == 0)
         {
+            if (route.Triggers.Length != 0)
+            {
+                Context.Metrics.Used();
+            }
+
             return route;
         }
+
+        Context.Metrics.Used();
 
         cache = Caches.Get(in record);
         foreach (var slot in route.Slots)
