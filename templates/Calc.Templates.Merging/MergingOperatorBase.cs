@@ -59,18 +59,13 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
             return null;
         }
 
+        // No Metrics.Used() per record: the only record this template leaves out (bad quality) it leaves
+        // out for every rule at once, so its own rules never disagree about a record.
         var route = _routes.Get(record.ModelId, record.PointId);
         if (route.Slots.Length == 0)
         {
-            if (route.Triggers.Length != 0)
-            {
-                Context.Metrics.Used();
-            }
-
             return route;
         }
-
-        Context.Metrics.Used();
 
         cache = Caches.Get(in record);
         foreach (var slot in route.Slots)

@@ -16,11 +16,13 @@ internal sealed partial class TimeWindowOperator(WindowSettings settings, IReadO
     private readonly Dictionary<string, AssetWindows>[] _windows = [.. policies.Select(_ => new Dictionary<string, AssetWindows>(StringComparer.Ordinal))];
     private IPreprocessor[] _preprocessors = [];
     private IOperatorContext _context = null!;
+    private IOperatorMetrics _metrics = null!;
     private int _current;
 
     public void Open(IOperatorContext context)
     {
         _context = context;
+        _metrics = context.Metrics;
         _preprocessors = [.. policies.Select(p => context.Preprocessing.Create(p.Preprocess))];
     }
 
@@ -68,7 +70,7 @@ internal sealed partial class TimeWindowOperator(WindowSettings settings, IReadO
 
         if (applied)
         {
-            _context.Metrics.Used();
+            _metrics.Used();
         }
         else
         {

@@ -15,9 +15,9 @@ public sealed partial class JobInstance
         foreach (var (assetId, track) in _assets)
         {
             writer.WriteStartArray(assetId);
-            foreach (var watermark in track.Watermarks)
+            for (var i = 0; i < _steps.Length; i++)
             {
-                writer.WriteNumberValue(watermark);
+                writer.WriteNumberValue(track.Watermark(i));
             }
 
             writer.WriteEndArray();
@@ -72,7 +72,7 @@ public sealed partial class JobInstance
             var track = Track(asset.Name);
             track.LastArrivalMs = now;
             track.FromSource = true;
-            RestoreWatermarks(track.Watermarks, asset.Value);
+            RestoreWatermarks(track, _steps.Length, asset.Value);
         }
 
         if (state.TryGetProperty("outputOnly", out var outputOnly))
@@ -103,28 +103,32 @@ public sealed partial class JobInstance
     }
 
     /// <summary>Per step as written; a checkpoint of an older version (one number per asset) gives every step that number.</summary>
-    private static void RestoreWatermarks(long[] watermarks, JsonElement json)
+    private static void RestoreWatermarks(AssetTrack track, int steps, JsonElement json)
     {
         if (json.ValueKind == JsonValueKind.Number)
         {
-            Array.Fill(watermarks, json.GetInt64());
+            for (var i = 0; i < steps; i++)
+            {
+                track.Watermark(i) = json.GetInt64();
+            }
+
             return;
         }
 
-        var i = 0;
+        var n = 0;
         var last = long.MinValue;
         foreach (var item in json.EnumerateArray())
         {
             last = item.GetInt64();
-            if (i < watermarks.Length)
+            if (n < steps)
             {
-                watermarks[i++] = last;
+                track.Watermark(n++) = last;
             }
         }
 
-        for (; i < watermarks.Length; i++)
+        for (; n < steps; n++)
         {
-            watermarks[i] = last;
+            track.Watermark(n) = last;
         }
     }
 }

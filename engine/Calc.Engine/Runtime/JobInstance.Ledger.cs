@@ -12,8 +12,8 @@ namespace Calc.Engine.Runtime;
 public sealed partial class JobInstance
 {
     private readonly Dictionary<long, HeldRecord> _held = [];
-    private long _sequence;
-    private bool _inFlight;
+    /// <summary>The ticket of the next (or in-flight) input record; it moves on when the record is done, so equal to <see cref="Judging"/> only in flight.</summary>
+    private long _sequence = 1;
     private bool _used;
     private string? _leftOut;
     private int _holds;
@@ -22,20 +22,15 @@ public sealed partial class JobInstance
     internal long Judging;
 
     /// <summary>Input records held by a preprocessor (linear repair) and not yet decided: in none of the counts yet.</summary>
-    public int Held => _held.Count + (_inFlight && _holds > 0 ? 1 : 0);
+    public int Held => _held.Count + (Judging == _sequence && _holds > 0 ? 1 : 0);
 
     internal void ReportUsed()
     {
-        if (Judging == 0)
-        {
-            return;
-        }
-
-        if (_inFlight && Judging == _sequence)
+        if (Judging == _sequence)
         {
             _used = true;
         }
-        else if (_held.TryGetValue(Judging, out var held))
+        else if (Judging != 0 && _held.TryGetValue(Judging, out var held))
         {
             held.Used = true;
         }
@@ -48,7 +43,7 @@ public sealed partial class JobInstance
             return;
         }
 
-        if (_inFlight && Judging == _sequence)
+        if (Judging == _sequence)
         {
             _leftOut ??= reason;
         }
@@ -66,7 +61,7 @@ public sealed partial class JobInstance
             return 0;
         }
 
-        if (_inFlight && Judging == _sequence)
+        if (Judging == _sequence)
         {
             _holds++;
             return Judging;
@@ -97,7 +92,7 @@ public sealed partial class JobInstance
             return;
         }
 
-        if (_inFlight && ticket == _sequence)
+        if (ticket == _sequence)
         {
             _holds--;
         }
@@ -108,27 +103,33 @@ public sealed partial class JobInstance
         }
     }
 
-    private void BeginRecord()
-    {
-        Judging = ++_sequence;
-        _inFlight = true;
-        _used = false;
-        _leftOut = null;
-        _holds = 0;
-    }
+    private void BeginRecord() => Judging = _sequence;
 
     private void EndRecord()
     {
         Judging = 0;
-        _inFlight = false;
-        if (_holds > 0 && !_used)
+        if (_leftOut is null && _holds == 0)
         {
-            _held[_sequence] = new HeldRecord { LeftOut = _leftOut, Holds = _holds };
+            Metrics.Processed++;
+            _used = false;
         }
         else
         {
-            Decide(_used, _leftOut);
+            if (_holds > 0 && !_used)
+            {
+                _held[_sequence] = new HeldRecord { LeftOut = _leftOut, Holds = _holds };
+            }
+            else
+            {
+                Decide(_used, _leftOut);
+            }
+
+            _used = false;
+            _leftOut = null;
+            _holds = 0;
         }
+
+        _sequence++;
     }
 
     private void Decide(bool used, string? leftOut)

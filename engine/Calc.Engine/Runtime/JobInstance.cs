@@ -21,6 +21,7 @@ public sealed partial class JobInstance
     private readonly AssetMap<AssetTrack> _assets = new();
     private readonly List<string> _idle = [];
     private readonly long _idleAfterMs;
+    private readonly bool _manySteps;
     private readonly long[] _nextTick;
     private bool _opened;
 
@@ -46,6 +47,7 @@ public sealed partial class JobInstance
         }
 
         _first = _steps[0];
+        _manySteps = _steps.Length > WatermarkSlots.Count;
         _idleAfterMs = job.Definition.IdleTimeoutMs + maxLatency;
         _nextTick = new long[_steps.Length];
     }
@@ -219,7 +221,7 @@ public sealed partial class JobInstance
 
     /// <summary>The watermark of an asset at one step, or <see cref="long.MinValue"/> if no record of it reached the step yet.</summary>
     internal long GetWatermark(string assetId, int step) =>
-        _assets.Find(assetId) is { } track ? track.Watermarks[step] : long.MinValue;
+        _assets.Find(assetId) is { } track ? track.Watermark(step) : long.MinValue;
 
     /// <summary>The track of an asset an output record (of a step) is about; an asset that only outputs are about arrives with them.</summary>
     internal AssetTrack TrackDerived(string assetId)
@@ -240,13 +242,13 @@ public sealed partial class JobInstance
         _sink.Write(in record);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private AssetTrack Track(string assetId)
     {
         var track = _assets.Get(assetId);
-        if (track.Watermarks.Length == 0)
+        if (_manySteps)
         {
-            track.Watermarks = new long[_steps.Length];
-            Array.Fill(track.Watermarks, long.MinValue);
+            track.Reserve(_steps.Length);
         }
 
         return track;

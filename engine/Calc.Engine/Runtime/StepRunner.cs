@@ -114,7 +114,7 @@ internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics, I
             _lane.Running = JobInstance.EngineRunning;
         }
 
-        ref var watermark = ref track.Watermarks[_index];
+        ref var watermark = ref track.Watermark(_index);
         if (record.Time > watermark)
         {
             watermark = record.Time;
@@ -128,17 +128,17 @@ internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics, I
         {
             Forward(in record, derived, track);
         }
-        else
+        else if (Next is not null && record.Time > track.Watermark(_index + 1))
         {
-            // Dropped or held here, the record still moves the later steps' event time (a no-op when it was passed on).
-            Next?.Progress(track, record.AssetId, record.Time);
+            // Dropped or held here, the record still moves the later steps' event time (passed on, it has already).
+            Next.Progress(track, record.AssetId, record.Time);
         }
     }
 
     /// <summary>A record that an earlier filter step dropped or holds: it moves this step's watermark as if it had arrived.</summary>
     public void Progress(AssetTrack track, string assetId, long time)
     {
-        ref var watermark = ref track.Watermarks[_index];
+        ref var watermark = ref track.Watermark(_index);
         if (time <= watermark)
         {
             // Every record that reached a step reached the later ones (or moved them): they are as far already.
