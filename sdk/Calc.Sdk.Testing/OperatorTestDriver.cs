@@ -25,13 +25,22 @@ public sealed class OperatorTestDriver
     /// <param name="options">Org, clock, attributes, idle timeout and rule compiler.</param>
     /// <exception cref="InvalidConfigurationException">The configuration has problems.</exception>
     public OperatorTestDriver(IOperatorFactory factory, string configJson, DriverOptions? options = null)
+        : this([factory], JobJson(factory, configJson, options ?? new DriverOptions()), options)
+    {
+    }
+
+    private OperatorTestDriver(IReadOnlyList<IOperatorFactory> factories, string jobJson, DriverOptions? options)
     {
         Options = options ?? new DriverOptions();
         var registry = new OperatorRegistry();
-        registry.Register(factory, null, "test", "0.0.0");
+        foreach (var factory in factories)
+        {
+            registry.Register(factory, null, "test", "0.0.0");
+        }
+
         var engine = CalcEngine.Create(registry, Options.Compiler ?? TestCompilers.Default);
         var problems = new ProblemList();
-        var job = engine.Compile(JobJson(factory, configJson, Options), problems);
+        var job = engine.Compile(jobJson, problems);
         if (job is null)
         {
             throw new InvalidConfigurationException(problems.Items);
@@ -40,8 +49,20 @@ public sealed class OperatorTestDriver
         Clock = Options.Clock ?? new FakeClock();
         _lane = new JobInstance(job, _sink, Clock, Options.Assets);
         _lane.Open();
-        _restart = () => new OperatorTestDriver(factory, configJson, Options with { Clock = Clock });
+        _restart = () => new OperatorTestDriver(factories, jobJson, Options with { Clock = Clock });
     }
+
+    /// <summary>
+    /// Runs a whole job (for example a <c>pipeline</c> whose steps use the given templates and operators
+    /// next to the built-in steps) through the real engine, as <see cref="OperatorTestDriver(IOperatorFactory, string, DriverOptions?)"/>
+    /// runs one operator. The job's <c>orgId</c> should be <see cref="DriverOptions.OrgId"/>.
+    /// </summary>
+    /// <param name="factories">The templates and operators the job uses.</param>
+    /// <param name="jobJson">The whole job document.</param>
+    /// <param name="options">Org, clock, attributes and rule compiler (the idle timeout is the job's own).</param>
+    /// <exception cref="InvalidConfigurationException">The job has problems.</exception>
+    public static OperatorTestDriver ForJob(IReadOnlyList<IOperatorFactory> factories, string jobJson, DriverOptions? options = null) =>
+        new(factories, jobJson, options);
 
     /// <summary>The options the driver runs with.</summary>
     public DriverOptions Options { get; }
@@ -52,8 +73,17 @@ public sealed class OperatorTestDriver
     /// <summary>Every output record so far, in emission order.</summary>
     public IList<PointRecord> Outputs => _sink.Records;
 
-    /// <summary>Counters the operator and preprocessing reported (<c>tooLate</c>, <c>filtered.threshold</c>, …).</summary>
+    /// <summary>Counters the operator and preprocessing reported (<c>tooLate</c>, <c>filtered.threshold</c>, …), per policy.</summary>
     public IReadOnlyDictionary<string, long> Counters => _lane.Metrics.Counters;
+
+    /// <summary>Input records counted as processed by the job summary (each record once; see <see cref="IOperatorMetrics"/>).</summary>
+    public long Processed => _lane.Metrics.Processed;
+
+    /// <summary>Input records the job summary counts as filtered, by the first reason given (each record once).</summary>
+    public IReadOnlyDictionary<string, long> FilteredBy => _lane.Metrics.FilteredBy;
+
+    /// <summary>Input records held by a linear repair and not yet counted.</summary>
+    public int Held => _lane.Held;
 
     /// <summary>Feeds one record.</summary>
     public void Send(in PointRecord record) => _lane.Process(in record);

@@ -26,7 +26,11 @@ public interface IOperatorContext
     /// <summary>Creates threshold/interpolation preprocessors (SPEC §3), the same the engine's <c>threshold</c> step uses.</summary>
     IPreprocessorFactory Preprocessing { get; }
 
-    /// <summary>The event-time watermark of an asset (largest event time seen), or <see cref="long.MinValue"/> if none yet.</summary>
+    /// <summary>
+    /// The event-time watermark of an asset at this operator's step: the largest event time of the
+    /// asset's records that reached the step, not counting the record being processed now (see
+    /// <see cref="IWatermarkAware"/>); <see cref="long.MinValue"/> if none yet.
+    /// </summary>
     long GetWatermark(string assetId);
 
     /// <summary>

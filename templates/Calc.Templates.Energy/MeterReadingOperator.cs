@@ -36,6 +36,7 @@ internal sealed class MeterReadingOperator(EnergySettings settings, IReadOnlyLis
             asset.PreviousTime = time;
             asset.Value = value;
             asset.AnchorTime = time;
+            Context.Metrics.Used();
             return;
         }
 
@@ -43,6 +44,8 @@ internal sealed class MeterReadingOperator(EnergySettings settings, IReadOnlyLis
         {
             return;
         }
+
+        Context.Metrics.Used();
 
         var previous = asset.PreviousTime;
         asset.PreviousTime = time;

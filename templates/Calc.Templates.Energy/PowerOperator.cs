@@ -48,6 +48,11 @@ internal sealed partial class PowerOperator(EnergySettings settings, IReadOnlyLi
     {
         var asset = _asset ?? State(_policy, in record);
         var valid = status != SampleStatus.Invalid;
+        if (valid)
+        {
+            Context.Metrics.Used();
+        }
+
         var t2 = record.Time;
         if (!asset.HasPrevious)
         {

@@ -56,10 +56,12 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
         cache = null;
         if (record.Quality != 0)
         {
-            Context.Metrics.Count("skipped.badQuality");
+            Context.Metrics.Count("filtered.quality");
             return null;
         }
 
+        // No Metrics.Used() per record: the only record this template leaves out (bad quality) it leaves
+        // out for every rule at once, so its own rules never disagree about a record.
         var route = _routes.Get(record.ModelId, record.PointId);
         if (route.Slots.Length == 0)
         {

@@ -3,7 +3,9 @@ using Calc.Sdk;
 namespace Calc.Templates.Windows;
 
 /// <summary>
-/// Windows per (asset, policy). A window emits <c>onTime</c> when the asset's watermark reaches its end,
+/// Windows per (asset, policy). A window emits <c>onTime</c> when the asset's watermark reaches its end
+/// (after the record that moved it went through preprocessing, so the values a linear repair releases
+/// are in it),
 /// stays open for late records for <c>latency</c> (re-emitting <c>late</c>), and is emitted
 /// <c>final</c> at end of input or idle close if it was never emitted.
 /// </summary>
@@ -14,11 +16,13 @@ internal sealed partial class TimeWindowOperator(WindowSettings settings, IReadO
     private readonly Dictionary<string, AssetWindows>[] _windows = [.. policies.Select(_ => new Dictionary<string, AssetWindows>(StringComparer.Ordinal))];
     private IPreprocessor[] _preprocessors = [];
     private IOperatorContext _context = null!;
+    private IOperatorMetrics _metrics = null!;
     private int _current;
 
     public void Open(IOperatorContext context)
     {
         _context = context;
+        _metrics = context.Metrics;
         _preprocessors = [.. policies.Select(p => context.Preprocessing.Create(p.Preprocess))];
     }
 
@@ -64,7 +68,11 @@ internal sealed partial class TimeWindowOperator(WindowSettings settings, IReadO
             }
         }
 
-        if (!applied)
+        if (applied)
+        {
+            _metrics.Used();
+        }
+        else
         {
             _context.Metrics.Count("tooLate");
         }

@@ -55,7 +55,11 @@ public sealed class ServeApiTests : DataDirTest
         var summary = body.GetProperty("summary");
         Assert.Equal((7, 5, 1, 2), (summary.GetProperty("read").GetInt32(), summary.GetProperty("processed").GetInt32(), summary.GetProperty("rejected").GetInt32(), summary.GetProperty("outputs").GetInt32()));
         Assert.Equal(1, summary.GetProperty("filteredBy").GetProperty("filtered.otherOrg").GetInt32());
-        Assert.Equal(1, summary.GetProperty("filteredBy").GetProperty("skipped.missingReference").GetInt32());
+        Assert.Equal(1, summary.GetProperty("filtered").GetInt32());
+        Assert.Single(summary.GetProperty("filteredBy").EnumerateObject());
+
+        // A skipped evaluation is not a filtered record: it is in the per-policy counters, labelled as such.
+        Assert.Equal(1, summary.GetProperty("perPolicy").GetProperty("skipped.missingReference").GetInt32());
 
         // Nothing was stored or started by a test run.
         Assert.Equal(404, (await serve.Send(HttpMethod.Get, "/jobs/eff")).Status);

@@ -51,7 +51,8 @@ public class PointTriggerTests
         driver.Send("m::A", "a1", 4_000, 1);
 
         Assert.Equal([("a1", "S", 4_000L, 6.0)], Merging.Values(driver));
-        Assert.Equal(2, Merging.Counter(driver, "skipped.badQuality"));
+        Assert.Equal(2, Merging.Counter(driver, "filtered.quality"));
+        Assert.Equal(2, driver.FilteredBy["filtered.quality"]);
     }
 
     [Fact]

@@ -10,5 +10,6 @@ internal sealed class AssetSeries
     public long LastTime;
     public Queue<Pending>? Waiting;
 
-    internal readonly record struct Pending(PointRecord Record, string Reason);
+    /// <summary>A held record, why it is invalid, and its ticket in the lane's record accounting (0: none).</summary>
+    internal readonly record struct Pending(PointRecord Record, string Reason, long Ticket);
 }

@@ -56,7 +56,8 @@ internal sealed partial class Preprocessor
                     var raw = System.Text.Encoding.UTF8.GetBytes(item.GetProperty("record").GetRawText());
                     if (reader.TryRead(raw, out var record).Ok)
                     {
-                        series.Waiting.Enqueue(new AssetSeries.Pending(record, item.GetProperty("reason").GetString()!));
+                        // Held before the restart: it was read (and is counted) by the run that held it.
+                        series.Waiting.Enqueue(new AssetSeries.Pending(record, item.GetProperty("reason").GetString()!, 0));
                     }
                 }
             }

@@ -15,6 +15,9 @@ internal sealed partial class Preprocessor(PreprocessOptions options, IOperatorM
 
     private readonly Runtime.AssetMap<AssetSeries> _assets = new();
 
+    /// <summary>The lane's record accounting (null in unit tests): a held input record is counted when released.</summary>
+    private readonly Runtime.IHoldLedger? _ledger = metrics as Runtime.IHoldLedger;
+
     public void Process(in PointRecord record, ISampleSink sink)
     {
         var series = _assets.Get(record.AssetId);
@@ -101,10 +104,12 @@ internal sealed partial class Preprocessor(PreprocessOptions options, IOperatorM
         if (series.Waiting.Count >= MaxWaiting)
         {
             var oldest = series.Waiting.Dequeue();
+            var saved = BeginRelease(oldest.Ticket);
             Invalid(oldest.Record, "maxGap", sink);
+            EndRelease(oldest.Ticket, saved);
         }
 
-        series.Waiting.Enqueue(new AssetSeries.Pending(record, reason));
+        series.Waiting.Enqueue(new AssetSeries.Pending(record, reason, _ledger?.Hold() ?? 0));
     }
 
     private void ReleaseWaiting(AssetSeries series, long nextTime, double nextValue, ISampleSink sink)
@@ -119,6 +124,7 @@ internal sealed partial class Preprocessor(PreprocessOptions options, IOperatorM
         var bridgeable = WithinGap(nextTime - prevTime) && nextTime > prevTime;
         while (waiting.TryDequeue(out var pending))
         {
+            var saved = BeginRelease(pending.Ticket);
             if (bridgeable && pending.Record.Time >= prevTime && pending.Record.Time <= nextTime)
             {
                 var fraction = (double)(pending.Record.Time - prevTime) / (nextTime - prevTime);
@@ -129,6 +135,8 @@ internal sealed partial class Preprocessor(PreprocessOptions options, IOperatorM
             {
                 Invalid(pending.Record, bridgeable ? pending.Reason : "maxGap", sink);
             }
+
+            EndRelease(pending.Ticket, saved);
         }
     }
 
@@ -141,9 +149,15 @@ internal sealed partial class Preprocessor(PreprocessOptions options, IOperatorM
 
         while (series.Waiting.TryDequeue(out var pending))
         {
+            var saved = BeginRelease(pending.Ticket);
             Invalid(pending.Record, pending.Reason, sink);
+            EndRelease(pending.Ticket, saved);
         }
     }
+
+    private long BeginRelease(long ticket) => _ledger?.BeginRelease(ticket) ?? 0;
+
+    private void EndRelease(long ticket, long saved) => _ledger?.EndRelease(ticket, saved);
 
     private void Invalid(in PointRecord record, string reason, ISampleSink sink)
     {

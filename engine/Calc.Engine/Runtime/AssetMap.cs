@@ -35,6 +35,17 @@ internal sealed class AssetMap<T> : Dictionary<string, T>
         return value;
     }
 
+    /// <summary>The asset's state, or null when it has none (nothing is created).</summary>
+    public T? Find(string assetId)
+    {
+        if (ReferenceEquals(assetId, _lastId))
+        {
+            return _last;
+        }
+
+        return TryGetValue(assetId, out var value) ? value : null;
+    }
+
     /// <summary>Empties the map (a restore) and forgets the last asset.</summary>
     public new void Clear()
     {

@@ -4,17 +4,36 @@ namespace Calc.Engine.Runtime;
 
 public sealed partial class JobInstance
 {
-    /// <summary>Writes the lane's whole state: watermarks and each checkpointable operator's state.</summary>
+    /// <summary>
+    /// Writes the lane's whole state: each step's watermark of every asset (<c>"watermarks": {"A": [w0, w1, …]}</c>),
+    /// the assets only outputs were about, and each checkpointable operator's state.
+    /// </summary>
     public void WriteCheckpoint(Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
         writer.WriteStartObject("watermarks");
         foreach (var (assetId, track) in _assets)
         {
-            writer.WriteNumber(assetId, track.Watermark);
+            writer.WriteStartArray(assetId);
+            for (var i = 0; i < _steps.Length; i++)
+            {
+                writer.WriteNumberValue(track.Watermark(i));
+            }
+
+            writer.WriteEndArray();
         }
 
         writer.WriteEndObject();
+        writer.WriteStartArray("outputOnly");
+        foreach (var (assetId, track) in _assets)
+        {
+            if (!track.FromSource)
+            {
+                writer.WriteStringValue(assetId);
+            }
+        }
+
+        writer.WriteEndArray();
         writer.WriteStartArray("steps");
         try
         {
@@ -47,11 +66,21 @@ public sealed partial class JobInstance
         // the records that follow the checkpoint are read again (the crash test lost every day's last
         // energy segment that way).
         var now = Clock.NowMs;
+        _held.Clear();
         foreach (var asset in state.GetProperty("watermarks").EnumerateObject())
         {
             var track = Track(asset.Name);
-            track.Watermark = asset.Value.GetInt64();
             track.LastArrivalMs = now;
+            track.FromSource = true;
+            RestoreWatermarks(track, _steps.Length, asset.Value);
+        }
+
+        if (state.TryGetProperty("outputOnly", out var outputOnly))
+        {
+            foreach (var asset in outputOnly.EnumerateArray())
+            {
+                Track(asset.GetString()!).FromSource = false;
+            }
         }
 
         var index = 0;
@@ -70,6 +99,36 @@ public sealed partial class JobInstance
         catch (Exception ex) when (IsPluginFault(ex))
         {
             throw Blame(ex);
+        }
+    }
+
+    /// <summary>Per step as written; a checkpoint of an older version (one number per asset) gives every step that number.</summary>
+    private static void RestoreWatermarks(AssetTrack track, int steps, JsonElement json)
+    {
+        if (json.ValueKind == JsonValueKind.Number)
+        {
+            for (var i = 0; i < steps; i++)
+            {
+                track.Watermark(i) = json.GetInt64();
+            }
+
+            return;
+        }
+
+        var n = 0;
+        var last = long.MinValue;
+        foreach (var item in json.EnumerateArray())
+        {
+            last = item.GetInt64();
+            if (n < steps)
+            {
+                track.Watermark(n++) = last;
+            }
+        }
+
+        for (; n < steps; n++)
+        {
+            track.Watermark(n) = last;
         }
     }
 }

@@ -19,8 +19,9 @@ public sealed partial class JobInstance
     private readonly StepRunner _first;
     private readonly IOutputSink _sink;
     private readonly AssetMap<AssetTrack> _assets = new();
-    private readonly StepRunner[] _watermarkAware;
+    private readonly List<string> _idle = [];
     private readonly long _idleAfterMs;
+    private readonly bool _manySteps;
     private readonly long[] _nextTick;
     private bool _opened;
 
@@ -33,7 +34,6 @@ public sealed partial class JobInstance
         loggers ??= NullLoggerFactory.Instance;
         _steps = new StepRunner[job.Steps.Count];
         long maxLatency = 0;
-        var aware = new List<StepRunner>();
         for (var i = 0; i < _steps.Length; i++)
         {
             var step = job.Steps[i];
@@ -43,16 +43,11 @@ public sealed partial class JobInstance
                 _steps[i - 1].Next = _steps[i];
             }
 
-            if (_steps[i].IsWatermarkAware)
-            {
-                aware.Add(_steps[i]);
-            }
-
             maxLatency = Math.Max(maxLatency, step.Definition.AllowedLatencyMs);
         }
 
         _first = _steps[0];
-        _watermarkAware = [.. aware];
+        _manySteps = _steps.Length > WatermarkSlots.Count;
         _idleAfterMs = job.Definition.IdleTimeoutMs + maxLatency;
         _nextTick = new long[_steps.Length];
     }
@@ -92,36 +87,34 @@ public sealed partial class JobInstance
         _opened = true;
     }
 
-    /// <summary>Processes one input record (from the job's source).</summary>
+    /// <summary>
+    /// Processes one input record (from the job's source): it goes through the steps in order, each step
+    /// advancing its own watermark of the asset once it has processed the record (see <see cref="StepRunner"/>),
+    /// and is then counted once, as processed or filtered (see the Ledger part).
+    /// </summary>
     public void Process(in PointRecord record)
     {
         if (!string.Equals(record.OrgId, Job.Definition.OrgId, StringComparison.Ordinal))
         {
-            Metrics.Count("filtered.otherOrg");
+            Metrics.CountFiltered("filtered.otherOrg");
             return;
         }
 
-        Metrics.Processed++;
         var track = Track(record.AssetId);
         track.LastArrivalMs = Clock.NowMs;
         track.IdleFlushed = false;
+        track.FromSource = true;
+        BeginRecord();
         try
         {
-            if (record.Time > track.Watermark)
-            {
-                track.Watermark = record.Time;
-                for (var i = 0; i < _watermarkAware.Length; i++)
-                {
-                    _watermarkAware[i].OnWatermark(record.AssetId, record.Time);
-                }
-            }
-
-            _first.Push(in record, derived: false);
+            _first.Push(in record, derived: false, track);
         }
         catch (Exception ex) when (IsPluginFault(ex))
         {
             throw Blame(ex, record.AssetId);
         }
+
+        EndRecord();
     }
 
     /// <summary>Wall-clock work: timer-driven operators and idle assets. Call about once a second.</summary>
@@ -226,8 +219,22 @@ public sealed partial class JobInstance
         return failure;
     }
 
-    internal long GetWatermark(string assetId) =>
-        _assets.TryGetValue(assetId, out var track) ? track.Watermark : long.MinValue;
+    /// <summary>The watermark of an asset at one step, or <see cref="long.MinValue"/> if no record of it reached the step yet.</summary>
+    internal long GetWatermark(string assetId, int step) =>
+        _assets.Find(assetId) is { } track ? track.Watermark(step) : long.MinValue;
+
+    /// <summary>The track of an asset an output record (of a step) is about; an asset that only outputs are about arrives with them.</summary>
+    internal AssetTrack TrackDerived(string assetId)
+    {
+        var track = Track(assetId);
+        if (!track.FromSource)
+        {
+            track.LastArrivalMs = Clock.NowMs;
+            track.IdleFlushed = false;
+        }
+
+        return track;
+    }
 
     internal void WriteOutput(in PointRecord record)
     {
@@ -235,18 +242,33 @@ public sealed partial class JobInstance
         _sink.Write(in record);
     }
 
-    private AssetTrack Track(string assetId) => _assets.Get(assetId);
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private AssetTrack Track(string assetId)
+    {
+        var track = _assets.Get(assetId);
+        if (_manySteps)
+        {
+            track.Reserve(_steps.Length);
+        }
+
+        return track;
+    }
 
     private void FlushIdle(long now)
     {
+        // Flushing emits records, which can add the track of an asset that only outputs are about: collect first.
+        _idle.Clear();
         foreach (var (assetId, track) in _assets)
         {
-            if (track.IdleFlushed || now - track.LastArrivalMs < _idleAfterMs)
+            if (!track.IdleFlushed && now - track.LastArrivalMs >= _idleAfterMs)
             {
-                continue;
+                track.IdleFlushed = true;
+                _idle.Add(assetId);
             }
+        }
 
-            track.IdleFlushed = true;
+        foreach (var assetId in _idle)
+        {
             foreach (var step in _steps)
             {
                 if (step.IsFlushable)

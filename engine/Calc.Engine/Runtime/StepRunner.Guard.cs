@@ -20,7 +20,7 @@ internal sealed partial class StepRunner
 
     /// <summary>The failure of this step's operator in the callback it is running; <paramref name="inputAsset"/> is the asset of the lane's input record, if any.</summary>
     public PluginFailedException Fail(Exception ex, string? inputAsset) =>
-        Fail(_phase, _phase is PluginPhase.Process or PluginPhase.OnWatermark ? inputAsset : _asset, ex);
+        Fail(_phase, _phase is PluginPhase.Process ? inputAsset : _asset, ex);
 
     private void Enter(PluginPhase phase, string? assetId)
     {

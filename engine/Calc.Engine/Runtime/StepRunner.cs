@@ -13,7 +13,17 @@ namespace Calc.Engine.Runtime;
 /// operator from a plugin runs, the lane knows it (see the Guard part), so that its exceptions fail the
 /// job naming it; the engine's own steps skip that bookkeeping.
 /// </summary>
-internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics
+/// <remarks>
+/// Event time is kept per step: the step's watermark of an asset is the largest event time of the
+/// asset's records that reached this step. A record reaches a step after the earlier steps processed
+/// it and passed on everything it made them emit or release; the step processes it, and only then its
+/// watermark moves (and <see cref="IWatermarkAware.OnWatermark"/> runs). A record a filter step drops or
+/// holds still moves the later steps' watermarks (<see cref="Progress"/>), as it did before it was
+/// dropped; records a step emits move the next step's watermark like any other. So what a step emits
+/// or releases while processing a record reaches the next step before that record, judged against the
+/// watermark the next step had before it: never late merely because the lane read the record first.
+/// </remarks>
+internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics, IHoldLedger
 {
     private readonly JobInstance _lane;
     private readonly bool _isFilter;
@@ -69,9 +79,16 @@ internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics
 
     public IPreprocessorFactory Preprocessing { get; }
 
-    public long GetWatermark(string assetId) => _lane.GetWatermark(assetId);
+    public long GetWatermark(string assetId) => _lane.GetWatermark(assetId, _index);
 
-    public void Count(string name, long amount = 1) => _lane.Metrics.Count(name, amount);
+    public void Count(string name, long amount = 1)
+    {
+        _lane.Metrics.Count(name, amount);
+        if (IsLeftOut(name))
+        {
+            _lane.ReportLeftOut(name);
+        }
+    }
 
     public bool Report(string name, string message)
     {
@@ -79,7 +96,16 @@ internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics
         return _lane.Metrics.Problems.Add(message);
     }
 
-    public void Push(in PointRecord record, bool derived)
+    public void Used() => _lane.ReportUsed();
+
+    public long Hold() => _lane.Hold();
+
+    public long BeginRelease(long ticket) => _lane.BeginRelease(ticket);
+
+    public void EndRelease(long ticket, long saved) => _lane.EndRelease(ticket, saved);
+
+    /// <summary>A record reaches this step: the operator processes it, then this step's watermark of the asset moves.</summary>
+    public void Push(in PointRecord record, bool derived, AssetTrack track)
     {
         _currentDerived = derived;
         if (_plugin is null)
@@ -94,10 +120,44 @@ internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics
             _lane.Running = JobInstance.EngineRunning;
         }
 
+        ref var watermark = ref track.Watermark(_index);
+        if (record.Time > watermark)
+        {
+            watermark = record.Time;
+            if (_watermarkAware is not null)
+            {
+                OnWatermark(record.AssetId, record.Time);
+            }
+        }
+
         if (!_isFilter)
         {
-            Forward(in record, derived);
+            Forward(in record, derived, track);
         }
+        else if (Next is not null && record.Time > track.Watermark(_index + 1))
+        {
+            // Dropped or held here, the record still moves the later steps' event time (passed on, it has already).
+            Next.Progress(track, record.AssetId, record.Time);
+        }
+    }
+
+    /// <summary>A record that an earlier filter step dropped or holds: it moves this step's watermark as if it had arrived.</summary>
+    public void Progress(AssetTrack track, string assetId, long time)
+    {
+        ref var watermark = ref track.Watermark(_index);
+        if (time <= watermark)
+        {
+            // Every record that reached a step reached the later ones (or moved them): they are as far already.
+            return;
+        }
+
+        watermark = time;
+        if (_watermarkAware is not null)
+        {
+            OnWatermark(assetId, time);
+        }
+
+        Next?.Progress(track, assetId, time);
     }
 
     public void Emit(in PointRecord record)
@@ -105,13 +165,13 @@ internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics
         var derived = !_isFilter || _currentDerived;
         if (_plugin is null)
         {
-            Forward(in record, derived);
+            Forward(in record, derived, null);
         }
         else
         {
             // Downstream steps and sinks are not this plugin's code: while they run, it is not blamed.
             _lane.Running = JobInstance.EngineRunning;
-            Forward(in record, derived);
+            Forward(in record, derived, null);
             _lane.Running = _index;
         }
     }
@@ -124,9 +184,9 @@ internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics
         Leave();
     }
 
-    public void OnWatermark(string assetId, long watermark)
+    private void OnWatermark(string assetId, long watermark)
     {
-        Enter(PluginPhase.OnWatermark, null); // the asset is the input record's: not stored on this per-record path
+        Enter(PluginPhase.OnWatermark, assetId);
         _watermarkAware!.OnWatermark(assetId, watermark);
         Leave();
     }
@@ -177,15 +237,30 @@ internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics
         Leave();
     }
 
-    private void Forward(in PointRecord record, bool derived)
+    private void Forward(in PointRecord record, bool derived, AssetTrack? track)
     {
-        if (Next is not null)
+        if (Next is null)
         {
-            Next.Push(in record, derived);
+            if (derived)
+            {
+                _lane.WriteOutput(in record);
+            }
         }
-        else if (derived)
+        else if (!derived)
         {
-            _lane.WriteOutput(in record);
+            Next.Push(in record, derived, track ?? _lane.TrackDerived(record.AssetId));
+        }
+        else
+        {
+            // A step's output is not an input record: what the next steps report about it is not about the record in flight.
+            var judging = _lane.Judging;
+            _lane.Judging = 0;
+            Next.Push(in record, derived, track ?? _lane.TrackDerived(record.AssetId));
+            _lane.Judging = judging;
         }
     }
+
+    /// <summary>Counters that say a policy left the record it judges out: <c>filtered.*</c> and <c>tooLate</c>.</summary>
+    private static bool IsLeftOut(string name) =>
+        name.StartsWith("filtered.", StringComparison.Ordinal) || string.Equals(name, "tooLate", StringComparison.Ordinal);
 }

@@ -3,7 +3,10 @@ using Calc.Engine.Runtime;
 
 namespace Calc.Host.Commands;
 
-/// <summary>The summary <c>calc run</c> prints to stderr: every record accounted for.</summary>
+/// <summary>
+/// The summary <c>calc run</c> prints to stderr: every record accounted for once (read = processed +
+/// rejected + filtered, by reason), then the per-policy counters, labelled as such.
+/// </summary>
 internal static class RunSummary
 {
     public static void Write(TextWriter error, string jobId, JobMetrics metrics, TimeSpan elapsed, string output, string rejectedPath)
@@ -14,9 +17,19 @@ internal static class RunSummary
         error.WriteLine($"  processed      {metrics.Processed,12:N0}");
         error.WriteLine($"  rejected       {metrics.Rejected,12:N0}{(metrics.Rejected > 0 ? "  → " + rejectedPath : "")}");
         error.WriteLine($"  filtered       {metrics.Filtered,12:N0}");
-        foreach (var (name, value) in metrics.Counters.OrderBy(c => c.Key, StringComparer.Ordinal))
+        foreach (var (reason, value) in metrics.FilteredBy.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
-            error.WriteLine($"    {name,-24}{value,10:N0}");
+            error.WriteLine($"    {reason,-24}{value,10:N0}");
+        }
+
+        if (metrics.Counters.Count > 0)
+        {
+            // Counted once for every policy (or step) that judged a record: a record two policies leave out counts twice here.
+            error.WriteLine("  per policy (each policy or step that judged a record counts it)");
+            foreach (var (name, value) in metrics.Counters.OrderBy(c => c.Key, StringComparer.Ordinal))
+            {
+                error.WriteLine($"    {name,-24}{value,10:N0}");
+            }
         }
 
         error.WriteLine($"  outputs        {metrics.Outputs,12:N0}{(output == "-" ? "" : "  → " + output)}");

@@ -26,9 +26,15 @@ internal static class JobTestRun
         }
 
         var filteredBy = new JsonObject();
-        foreach (var (reason, count) in metrics.Counters.OrderBy(c => c.Key, StringComparer.Ordinal))
+        foreach (var (reason, count) in metrics.FilteredBy.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
             filteredBy[reason] = count;
+        }
+
+        var perPolicy = new JsonObject();
+        foreach (var (name, count) in metrics.Counters.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            perPolicy[name] = count;
         }
 
         return new JsonObject
@@ -43,6 +49,7 @@ internal static class JobTestRun
                 ["rejected"] = metrics.Rejected,
                 ["filtered"] = metrics.Filtered,
                 ["filteredBy"] = filteredBy,
+                ["perPolicy"] = perPolicy,
                 ["outputs"] = metrics.Outputs,
                 ["problems"] = new JsonArray([.. metrics.Problems.Messages.Select(m => (JsonNode?)JsonValue.Create(m))]),
             },
