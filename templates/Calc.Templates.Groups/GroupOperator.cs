@@ -44,6 +44,13 @@ internal sealed partial class GroupOperator(GroupSettings settings, IReadOnlyLis
 
     public void Process(in PointRecord record)
     {
+        // The engine moves this step's watermark after Process; members' progress is judged with the
+        // current record already counted (a record never holds its own group window back).
+        if (record.Time > _context.GetWatermark(record.AssetId))
+        {
+            OnWatermark(record.AssetId, record.Time);
+        }
+
         int[]? indexes;
         if (ReferenceEquals(record.ModelId, _lastModel) && ReferenceEquals(record.PointId, _lastPoint))
         {
@@ -534,7 +541,7 @@ internal sealed partial class GroupOperator(GroupSettings settings, IReadOnlyLis
             groups[(record.OrgId, key)] = group;
         }
 
-        member = new Member(record.AssetId, group, group.Members.Count) { Watermark = _context.GetWatermark(record.AssetId) };
+        member = new Member(record.AssetId, group, group.Members.Count) { Watermark = Math.Max(_context.GetWatermark(record.AssetId), record.Time) };
         group.Members.Add(member);
         group.MaxWatermark = Math.Max(group.MaxWatermark, member.Watermark);
         members[record.AssetId] = member;
