@@ -198,7 +198,7 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
             ?? throw new InvalidOperationException("the job has no source.kafka.topic: add one to run it on Kafka (POST /jobs/{id}/test runs it on records you send)");
         var options = new StreamingOptions
         {
-            Consumer = new ConsumerConfig { BootstrapServers = servers, GroupId = context.Options.GroupPrefix + (definition.KafkaSource.Group ?? definition.Id), SessionTimeoutMs = 10_000 },
+            Consumer = new ConsumerConfig { BootstrapServers = servers, GroupId = context.Options.GroupPrefix + definition.KafkaSource.GroupFor(definition.Id), SessionTimeoutMs = 10_000 },
             Producer = new ProducerConfig { BootstrapServers = servers, LingerMs = 5 },
             InputTopic = topic,
             OutputTopic = definition.Outputs.KafkaTopic ?? StreamingOptions.DefaultOutputTopic,
