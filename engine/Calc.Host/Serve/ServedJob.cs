@@ -204,7 +204,7 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
             OutputTopic = definition.Outputs.KafkaTopic ?? StreamingOptions.DefaultOutputTopic,
             WriteBackToInput = definition.Outputs.KafkaInternal,
             Assets = context.Store.AssetsFor(definition.OrgId),
-            Checkpoints = new FileCheckpointStore(context.Options.CheckpointDirectory),
+            Checkpoints = new FileCheckpointStore(context.Options.CheckpointDirectory, topic),
             Progress = OnProgress,
         };
         return context.State?.Apply(options) ?? options;
@@ -220,7 +220,7 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
 
     private static string Describe(Exception ex) => ex switch
     {
-        PluginFailedException => ex.Message,
+        PluginFailedException or CheckpointMismatchException => ex.Message,
         KafkaException or KafkaDeliveryException => $"Kafka failed: {ex.Message}. Check that the brokers are reachable; records wait in Kafka and are read again from the last commit",
         InvalidOperationException when ex.Message.StartsWith("stored version", StringComparison.Ordinal) || ex.Message.StartsWith("the job has", StringComparison.Ordinal) => ex.Message,
         _ => $"{ex.Message} ({ex.GetType().Name})",
