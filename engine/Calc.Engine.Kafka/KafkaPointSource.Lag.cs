@@ -4,6 +4,22 @@ namespace Calc.Engine.Kafka;
 
 public sealed partial class KafkaPointSource
 {
+    /// <summary>How many partitions the input topic has now (from the brokers' metadata; 0 when unknown).</summary>
+    public int PartitionCount(TimeSpan timeout)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var admin = new DependentAdminClientBuilder(_consumer.Handle).Build();
+        var metadata = admin.GetMetadata(Topic, timeout);
+        return metadata.Topics.Find(t => t.Topic == Topic)?.Partitions.Count ?? 0;
+    }
+
+    /// <summary>The offset after the last message of a partition of the input topic (its high watermark), asked of the broker.</summary>
+    public long HighWatermark(int partition, TimeSpan timeout)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _consumer.QueryWatermarkOffsets(new TopicPartition(Topic, partition), timeout).High.Value;
+    }
+
     /// <summary>
     /// Consumer lag of every partition this member owns. Uses the high watermarks librdkafka learned from
     /// its fetches and asks the broker (waiting up to <paramref name="timeout"/> per question) only for what it

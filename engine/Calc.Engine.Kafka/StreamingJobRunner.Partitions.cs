@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Calc.Engine.Kafka.Internal;
 using Calc.Engine.Runtime;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,7 @@ public sealed partial class StreamingJobRunner
             lane.Instance.Open();
             if (options.Checkpoints?.Load(job.Definition.Id, partition) is { } checkpoint)
             {
+                Verify(options.Checkpoints, partition, checkpoint);
                 using var state = JsonDocument.Parse(checkpoint.StateJson);
                 lane.Instance.RestoreCheckpoint(state.RootElement);
                 e.StartOffsets[partition] = checkpoint.NextOffset;
@@ -27,6 +29,49 @@ public sealed partial class StreamingJobRunner
         }
 
         _assigned = true;
+    }
+
+    /// <summary>What this run's checkpoints belong to; asked of the brokers once, at the first assignment.</summary>
+    private CheckpointOrigin Origin()
+    {
+        if (_origin is null)
+        {
+            var timeout = TimeSpan.FromSeconds(5);
+            _origin = new CheckpointOrigin(ClusterIdNative.Get(options.Consumer, timeout), options.InputTopic, _source.PartitionCount(timeout));
+        }
+
+        return _origin;
+    }
+
+    /// <summary>Refuses a checkpoint of another cluster, topic or partition count, or one past the end of its partition.</summary>
+    private void Verify(IPartitionCheckpointStore store, int partition, PartitionCheckpoint checkpoint)
+    {
+        var here = Origin();
+        var reset = store.ResetHint(job.Definition.Id, partition);
+        var what = $"job '{job.Definition.Id}': the checkpoint of partition {partition} of '{options.InputTopic}'";
+        if (checkpoint.Origin is { } saved)
+        {
+            if (saved.Topic != here.Topic)
+            {
+                throw new CheckpointMismatchException($"{what} was written for topic '{saved.Topic}': not restored; {reset}");
+            }
+
+            if (saved.ClusterId is not null && here.ClusterId is not null && saved.ClusterId != here.ClusterId)
+            {
+                throw new CheckpointMismatchException($"{what} was written on Kafka cluster '{saved.ClusterId}', but this is cluster '{here.ClusterId}' (a new broker, or another cluster): not restored; {reset}");
+            }
+
+            if (here.Partitions > 0 && saved.Partitions != here.Partitions)
+            {
+                throw new CheckpointMismatchException($"{what} was written when the topic had {saved.Partitions} partitions; it has {here.Partitions} now, so keys moved between partitions: not restored; {reset}");
+            }
+        }
+
+        var high = _source.HighWatermark(partition, TimeSpan.FromSeconds(5));
+        if (checkpoint.NextOffset > high)
+        {
+            throw new CheckpointMismatchException($"{what} resumes at offset {checkpoint.NextOffset}, but the partition ends at {high} (the topic was recreated, or this is another cluster): not restored; {reset}");
+        }
     }
 
     private void OnRevoked(object? sender, PartitionsChangedEventArgs e)

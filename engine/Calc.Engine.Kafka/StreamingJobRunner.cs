@@ -26,6 +26,7 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
     private KafkaPointSource _source = null!;
     private BatchPipeline _pipeline = null!;
     private bool _assigned;
+    private CheckpointOrigin? _origin;
 
     /// <summary>Consumes until cancelled (then drains and checkpoints) or, with <see cref="StreamingOptions.IdleExit"/>, until idle.</summary>
     /// <exception cref="GroupPartitionsException">The job has a group step and the input topic has more than one partition.</exception>
@@ -163,7 +164,7 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
             {
                 if (_pending.TryGetValue(new TopicPartition(options.InputTopic, partition), out var next))
                 {
-                    store.Save(job.Definition.Id, partition, new PartitionCheckpoint(next, lane.StateJson(), options.Clock.NowMs));
+                    store.Save(job.Definition.Id, partition, new PartitionCheckpoint(next, lane.StateJson(), options.Clock.NowMs, Origin()));
                 }
             }
         }

@@ -22,4 +22,28 @@ public sealed record CSharpScriptOptions
     /// thread's stack could overflow; the stack is checked too, in case frames are large.
     /// </summary>
     public int MaxCallDepth { get; init; } = DefaultMaxCallDepth;
+
+    /// <summary>The default <see cref="MaxSourceLength"/>.</summary>
+    public const int DefaultMaxSourceLength = 20_000;
+
+    /// <summary>The longest script, in characters, that is compiled; a longer one is refused before parsing.</summary>
+    public int MaxSourceLength { get; init; } = DefaultMaxSourceLength;
+
+    /// <summary>The default <see cref="MaxNestingDepth"/>.</summary>
+    public const int DefaultMaxNestingDepth = 64;
+
+    /// <summary>
+    /// How deeply brackets (<c>( [ {</c>) may nest. The compiler recurses per level, so a script of thousands of
+    /// nested parentheses would overflow its stack and end the process; it is refused before parsing.
+    /// </summary>
+    public int MaxNestingDepth { get; init; } = DefaultMaxNestingDepth;
+
+    /// <summary>The default <see cref="MaxLambdaNesting"/>.</summary>
+    public const int DefaultMaxLambdaNesting = 3;
+
+    /// <summary>
+    /// How many lambdas may be nested inside each other. Overload resolution of nested lambdas grows exponentially
+    /// (six nested <c>Sum(v =&gt; …)</c> took over two minutes to compile), so deeper nesting is refused.
+    /// </summary>
+    public int MaxLambdaNesting { get; init; } = DefaultMaxLambdaNesting;
 }

@@ -7,6 +7,12 @@ internal sealed class TimeWindowAggregationFactory : IOperatorFactory
 {
     private static readonly string[] Aggregations = ["avg", "max", "min", "sum", "count", "first", "last"];
 
+    /// <summary>How many windows one record may fall into (window / slide): each costs an accumulator per record.</summary>
+    public const long MaxWindowsPerRecord = 1_000;
+
+    /// <summary>How many policies one job may have.</summary>
+    public const int MaxPolicies = 1_000;
+
     public string Id => "time-window-aggregation";
 
     public OperatorKind Kind => OperatorKind.Template;
@@ -27,12 +33,37 @@ internal sealed class TimeWindowAggregationFactory : IOperatorFactory
         {
             problems.Add(settings.At("slide"), $"must be longer than 0 and at most the window ({Duration.Format(w)})");
         }
+        else if (slide is { } sl && window is { } wi && (wi + sl - 1) / sl > MaxWindowsPerRecord)
+        {
+            problems.Add(settings.At("slide"), $"a record would fall into {(wi + sl - 1) / sl} windows; at most {MaxWindowsPerRecord} are allowed: make the slide at least {Duration.Format((wi + MaxWindowsPerRecord - 1) / MaxWindowsPerRecord)}");
+        }
 
         var policies = new List<WindowPolicy>();
+        var outputs = new Dictionary<string, string>(StringComparer.Ordinal);
+        var count = 0;
         foreach (var policy in SpecReader.Policies(spec, problems))
         {
+            if (++count > MaxPolicies)
+            {
+                problems.Add("policies", $"more than {MaxPolicies} policies: split the job");
+                break;
+            }
+
             var input = policy.Point("input", required: true);
             var output = policy.Point("output", required: true);
+            if (output is { } named)
+            {
+                var key = named.ToString();
+                if (outputs.TryGetValue(key, out var first))
+                {
+                    problems.Add(policy.At("output"), $"{key} is already the output of {first}: each policy needs its own output");
+                }
+                else
+                {
+                    outputs[key] = policy.At("output");
+                }
+            }
+
             var aggregation = policy.Enum("aggregation", Aggregations, required: true);
             var preprocess = policy.Preprocess();
             if (input is { } i && output is { } o && aggregation is not null)

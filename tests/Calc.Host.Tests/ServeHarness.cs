@@ -46,6 +46,15 @@ internal sealed partial class ServeHarness : IAsyncDisposable
         return ((int)response.StatusCode, json);
     }
 
+    /// <summary>Sends a body of raw bytes (which need not be UTF-8 text).</summary>
+    public async Task<(int Status, JsonElement Body)> SendBytes(HttpMethod method, string path, byte[] body)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = new ByteArrayContent(body) };
+        using var response = await Http.SendAsync(request);
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return ((int)response.StatusCode, json);
+    }
+
     /// <summary>Polls <c>GET /jobs/{id}</c> until <paramref name="done"/> holds for its status.</summary>
     public async Task<JsonElement> WaitFor(string id, Func<JsonElement, bool> done, string what, double seconds = 30)
     {

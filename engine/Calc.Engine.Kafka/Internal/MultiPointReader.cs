@@ -19,9 +19,18 @@ internal sealed class MultiPointReader
         Invalid,
     }
 
+    private bool _sawPoints;
+
     public (Outcome Kind, string? Reason) TryRead(ReadOnlySpan<byte> utf8, List<PointRecord> output)
     {
+        _sawPoints = false;
         var before = output.Count;
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            // Not text: the single-record reader's reason (with the byte position) says why.
+            return (Outcome.NotMultiPoint, null);
+        }
+
         try
         {
             var result = Read(utf8, output);
@@ -38,9 +47,22 @@ internal sealed class MultiPointReader
             output.RemoveRange(before, output.Count - before);
             return (Outcome.NotMultiPoint, null);
         }
+        catch (InvalidOperationException ex) when (_sawPoints)
+        {
+            // A string holding a lone surrogate escape ("\ud800") cannot be decoded: the message is rejected.
+            output.RemoveRange(before, output.Count - before);
+            var cut = ex.Message.IndexOf(". ", StringComparison.Ordinal);
+            return (Outcome.Invalid, "multi-point payload: a string is not valid text: " + (cut > 0 ? ex.Message[..cut] : ex.Message));
+        }
+        catch (InvalidOperationException)
+        {
+            // Failed before any points: the single-record reader's reason (which names the field) says why.
+            output.RemoveRange(before, output.Count - before);
+            return (Outcome.NotMultiPoint, null);
+        }
     }
 
-    private static (Outcome Kind, string? Reason) Read(ReadOnlySpan<byte> utf8, List<PointRecord> output)
+    private (Outcome Kind, string? Reason) Read(ReadOnlySpan<byte> utf8, List<PointRecord> output)
     {
         var reader = new Utf8JsonReader(utf8);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -73,11 +95,12 @@ internal sealed class MultiPointReader
                     time = timeError is null ? t : null;
                     break;
                 case "points":
+                    _sawPoints = true;
                     reader.Skip();
                     points = (start, (int)reader.BytesConsumed);
                     break;
                 case "attr" when reader.TokenType == JsonTokenType.StartObject:
-                    reader.Skip();
+                    Calc.Engine.Records.PointJsonReader.SkipCheckingText(ref reader);
                     attr = PointAttributes.FromUtf8(utf8[start..(int)reader.BytesConsumed].ToArray());
                     break;
                 case "attr":

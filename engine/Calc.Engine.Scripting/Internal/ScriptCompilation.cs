@@ -35,6 +35,11 @@ internal static class ScriptCompilation
             return Failed(text, [new PositionedProblem(0, "the script is empty")]);
         }
 
+        if (ScriptBounds.Check(text, limits) is { } tooBig)
+        {
+            return Failed(text, [tooBig]);
+        }
+
         var scanned = ReferenceScanner.Run(text);
         var isExpression = !SyntaxFactory.ParseExpression(scanned.Rewritten, options: ParseOptions).ContainsDiagnostics;
         var (source, offset) = ScriptSource.ForChecking(scanned.Rewritten, scanned.References.Count, isExpression, limits);
@@ -44,6 +49,10 @@ internal static class ScriptCompilation
         var user = new TextSpan(offset, text.Length);
         var references = scanned.Spans.ToDictionary(s => s.Start + offset, s => s.Index);
         var body = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().First(m => m.Identifier.ValueText == ScriptSource.BodyMethod);
+        if (ScriptBounds.CheckLambdas(tree.GetRoot(), offset, limits) is { } nested)
+        {
+            return Failed(text, [nested]);
+        }
 
         var refusals = new List<Refusal>();
         var generated = new HashSet<int>(references.Keys.Concat(scanned.Malformed.Select(m => m.Start + offset)));

@@ -21,6 +21,6 @@ internal static class SourceParser
         JsonShape.NoUnknownFields(kafka, "source.kafka", problems, "topic", "group");
         var topic = JsonShape.String(kafka, "topic", "source.kafka", problems, required: true);
         var group = JsonShape.String(kafka, "group", "source.kafka", problems, required: false);
-        return topic is null ? null : new KafkaSourceDefinition(topic, group ?? "calc");
+        return topic is null ? null : new KafkaSourceDefinition(topic, group);
     }
 }

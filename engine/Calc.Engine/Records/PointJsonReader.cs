@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Calc.Sdk;
 
 namespace Calc.Engine.Records;
@@ -16,16 +17,42 @@ public sealed class PointJsonReader
     private readonly RecentValue<string>[] _recentIds = [new(), new(), new(), new(), new()];
     private readonly RecentValue<PointAttributes> _recentAttr = new();
 
-    /// <summary>Parses one JSON object. On failure <paramref name="record"/> is default and the result says why.</summary>
+    /// <summary>The deepest nesting of arrays and objects a record may have (an <c>attr</c> object included).</summary>
+    public const int MaxDepth = 32;
+
+    private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = MaxDepth };
+
+    private Field _field;
+
+    /// <summary>
+    /// Parses one JSON object. On failure <paramref name="record"/> is default and the result says why. Never
+    /// throws for any input: bytes that are not UTF-8, a <c>\u</c> escape that is a lone surrogate, truncations,
+    /// nesting deeper than <see cref="MaxDepth"/>, numbers out of range — each is a failure with its reason.
+    /// </summary>
     public ParseResult TryRead(ReadOnlySpan<byte> utf8, out PointRecord record)
     {
         record = default;
+        var invalidAt = InvalidUtf8At(utf8);
+        if (invalidAt >= 0)
+        {
+            // Checked up front: a decoder would otherwise repair an id into U+FFFD and merge two devices.
+            return ParseResult.Fail($"invalid UTF-8 at byte {invalidAt + 1}: a record must be UTF-8 text");
+        }
+
+        _field = Field.Unknown;
         try
         {
             return Read(utf8, out record);
         }
+        catch (InvalidOperationException ex)
+        {
+            // UTF-8 was checked above, so this is System.Text.Json refusing a lone surrogate escape ("\ud800").
+            record = default;
+            return ParseResult.Fail($"{FieldName(_field)} is not valid text: a \\u escape is a lone surrogate ({FirstSentence(ex.Message)})");
+        }
         catch (JsonException ex)
         {
+            record = default;
             if (utf8.IndexOf("NaN"u8) >= 0 || utf8.IndexOf("Infinity"u8) >= 0)
             {
                 return ParseResult.Fail("NaN and Infinity are not JSON numbers: send null or leave the record out");
@@ -38,7 +65,7 @@ public sealed class PointJsonReader
     private ParseResult Read(ReadOnlySpan<byte> utf8, out PointRecord record)
     {
         record = default;
-        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        var reader = new Utf8JsonReader(utf8, Options);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
             return ParseResult.Fail("invalid JSON: a point record must be a JSON object");
@@ -58,7 +85,9 @@ public sealed class PointJsonReader
                 break;
             }
 
+            _field = Field.Unknown;
             var field = PropertyOf(ref reader);
+            _field = field;
             reader.Read();
             switch (field)
             {
@@ -131,7 +160,7 @@ public sealed class PointJsonReader
                     }
 
                     var start = (int)reader.TokenStartIndex;
-                    reader.Skip();
+                    SkipCheckingText(ref reader);
                     var raw = utf8[start..(int)reader.BytesConsumed];
                     if (!_recentAttr.TryGet(raw, out attr))
                     {
@@ -171,6 +200,58 @@ public sealed class PointJsonReader
         };
         return ParseResult.Success;
     }
+
+    /// <summary>The 0-based index of the first byte that is not part of valid UTF-8, or -1.</summary>
+    public static int InvalidUtf8At(ReadOnlySpan<byte> utf8)
+    {
+        if (Utf8.IsValid(utf8))
+        {
+            return -1;
+        }
+
+        var at = 0;
+        while (at < utf8.Length)
+        {
+            var status = System.Text.Rune.DecodeFromUtf8(utf8[at..], out _, out var consumed);
+            if (status != System.Buffers.OperationStatus.Done)
+            {
+                return at;
+            }
+
+            at += consumed;
+        }
+
+        return at;
+    }
+
+    /// <summary>
+    /// Skips an object, decoding its escaped strings so that one with a lone surrogate fails here (with the record)
+    /// rather than later in an operator that reads the attribute.
+    /// </summary>
+    public static void SkipCheckingText(ref Utf8JsonReader reader)
+    {
+        var depth = reader.CurrentDepth;
+        while (reader.Read() && reader.CurrentDepth > depth)
+        {
+            if (reader.ValueIsEscaped && reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+            {
+                _ = reader.GetString();
+            }
+        }
+    }
+
+    private static string FieldName(Field field) => field switch
+    {
+        Field.OrgId => "orgId",
+        Field.ModelId => "modelId",
+        Field.AssetId => "assetId",
+        Field.PointId => "pointId",
+        Field.Time => "time",
+        Field.Value => "value",
+        Field.Quality => "quality",
+        Field.Attr => "attr",
+        _ => "a field name",
+    };
 
     private static string? Missing(string? orgId, string? modelId, string? assetId, string? pointId, long? time, bool hasValue)
     {

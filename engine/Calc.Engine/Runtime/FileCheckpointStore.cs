@@ -3,19 +3,51 @@ using System.Text.Json;
 namespace Calc.Engine.Runtime;
 
 /// <summary>
-/// Checkpoints as files in a directory (one per job and partition, replaced atomically by rename),
+/// Checkpoints as files in a directory (one per job, topic and partition, replaced atomically by rename),
 /// the default when no state server is configured. Workers on one machine can share it; workers on
-/// several machines need a shared store such as Garnet.
+/// several machines need a shared store such as Garnet. File names are <c>JOB@TOPIC.pN.json</c> with the job id
+/// escaped (letters, digits, <c>-</c> and <c>.</c> kept, every other UTF-8 byte as <c>_XX</c>), so two job ids
+/// never share a file ("wind job" is <c>wind_20job</c>, "wind_job" is <c>wind_5Fjob</c>); Kafka topic names need
+/// no escaping and hold no <c>@</c>.
 /// </summary>
 public sealed class FileCheckpointStore : IPartitionCheckpointStore
 {
     private readonly string _directory;
+    private readonly string? _topic;
 
-    public FileCheckpointStore(string directory)
+    public FileCheckpointStore(string directory, string? topic = null)
     {
         _directory = directory;
+        _topic = topic;
         Directory.CreateDirectory(directory);
     }
+
+    /// <summary>The escaped job id that starts the names of the job's files.</summary>
+    public static string FilePrefix(string jobId)
+    {
+        var text = new System.Text.StringBuilder(jobId.Length);
+        foreach (var b in System.Text.Encoding.UTF8.GetBytes(jobId))
+        {
+            if (b is >= (byte)'a' and <= (byte)'z' or >= (byte)'A' and <= (byte)'Z' or >= (byte)'0' and <= (byte)'9' or (byte)'-' or (byte)'.')
+            {
+                text.Append((char)b);
+            }
+            else
+            {
+                text.Append('_').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The file of a partition's checkpoint.</summary>
+    public string PathOf(string jobId, int partition) =>
+        Path.Combine(_directory, _topic is null ? $"{FilePrefix(jobId)}.p{partition}.json" : $"{FilePrefix(jobId)}@{_topic}.p{partition}.json");
+
+    /// <inheritdoc />
+    public string ResetHint(string jobId, int partition) =>
+        $"delete {PathOf(jobId, partition)} (the partition then starts from the group's committed offset with empty state), or use another --checkpoint-dir";
 
     public PartitionCheckpoint? Load(string jobId, int partition)
     {
@@ -27,7 +59,16 @@ public sealed class FileCheckpointStore : IPartitionCheckpointStore
 
         using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
         var root = doc.RootElement;
-        return new PartitionCheckpoint(root.GetProperty("nextOffset").GetInt64(), root.GetProperty("state").GetRawText(), root.GetProperty("savedAt").GetInt64());
+        CheckpointOrigin? origin = null;
+        if (root.TryGetProperty("topic", out var topic))
+        {
+            origin = new CheckpointOrigin(
+                root.TryGetProperty("clusterId", out var cluster) && cluster.ValueKind == JsonValueKind.String ? cluster.GetString() : null,
+                topic.GetString()!,
+                root.GetProperty("partitions").GetInt32());
+        }
+
+        return new PartitionCheckpoint(root.GetProperty("nextOffset").GetInt64(), root.GetProperty("state").GetRawText(), root.GetProperty("savedAt").GetInt64(), origin);
     }
 
     public void Save(string jobId, int partition, PartitionCheckpoint checkpoint)
@@ -40,17 +81,18 @@ public sealed class FileCheckpointStore : IPartitionCheckpointStore
             writer.WriteStartObject();
             writer.WriteNumber("nextOffset", checkpoint.NextOffset);
             writer.WriteNumber("savedAt", checkpoint.SavedAtMs);
+            if (checkpoint.Origin is { } origin)
+            {
+                writer.WriteString("clusterId", origin.ClusterId);
+                writer.WriteString("topic", origin.Topic);
+                writer.WriteNumber("partitions", origin.Partitions);
+            }
+
             writer.WritePropertyName("state");
             writer.WriteRawValue(checkpoint.StateJson);
             writer.WriteEndObject();
         }
 
         File.Move(temp, path, overwrite: true);
-    }
-
-    private string PathOf(string jobId, int partition)
-    {
-        var safe = string.Concat(jobId.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
-        return Path.Combine(_directory, $"{safe}.p{partition}.json");
     }
 }

@@ -11,4 +11,7 @@ public interface IPartitionCheckpointStore
 
     /// <summary>Saves state and position in one atomic write.</summary>
     void Save(string jobId, int partition, PartitionCheckpoint checkpoint);
+
+    /// <summary>How a user removes a checkpoint that cannot be restored (said in the refusal).</summary>
+    string ResetHint(string jobId, int partition) => $"delete the checkpoints of job '{jobId}'";
 }

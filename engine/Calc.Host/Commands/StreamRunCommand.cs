@@ -55,7 +55,7 @@ internal static class StreamRunCommand
             Assets = assets,
             IdleExit = idle is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
             Progress = p => io.Error.WriteLine(Line(p)),
-            Checkpoints = new FileCheckpointStore(args.Get("checkpoint-dir") ?? Path.Combine(DataDirectory.Path, "checkpoints")),
+            Checkpoints = new FileCheckpointStore(args.Get("checkpoint-dir") ?? Path.Combine(DataDirectory.Path, "checkpoints"), topic),
         };
         options = stores.Apply(options);
         io.Error.WriteLine($"calc run: job '{job.Definition.Id}' reading {topic} on {servers}, writing {options.OutputTopic}{(options.WriteBackToInput ? " and back to " + topic : "")}; Ctrl-C stops");
@@ -72,6 +72,11 @@ internal static class StreamRunCommand
         {
             io.Error.WriteLine("calc run: " + ex.Message);
             return Cli.Invalid;
+        }
+        catch (CheckpointMismatchException ex)
+        {
+            io.Error.WriteLine("calc run: " + ex.Message);
+            return Cli.Failure;
         }
         catch (Exception ex) when (ex is KafkaException or KafkaDeliveryException)
         {

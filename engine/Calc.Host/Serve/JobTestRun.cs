@@ -12,9 +12,16 @@ namespace Calc.Host.Serve;
 /// </summary>
 internal static class JobTestRun
 {
-    public static JsonObject Run(CompiledJob job, IAssetDirectory assets, IReadOnlyList<string> lines, CancellationToken cancellation)
+    public static JsonObject Run(CompiledJob job, IAssetDirectory assets, IReadOnlyList<byte[]> lines, CancellationToken cancellation)
     {
-        var input = new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"));
+        var input = new MemoryStream();
+        foreach (var line in lines)
+        {
+            input.Write(line);
+            input.WriteByte((byte)'\n');
+        }
+
+        input.Position = 0;
         using var outputs = new MemoryStream();
         var rejectedStream = new MemoryStream();
         JobMetrics metrics;

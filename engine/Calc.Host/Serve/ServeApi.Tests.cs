@@ -10,7 +10,7 @@ internal static partial class ServeApi
     {
         app.MapPost("/test", async (HttpRequest request) =>
         {
-            var test = TestRequest.Parse(await Body(request), out var error);
+            var test = TestRequest.Parse(await BodyBytes(request), out var error);
             if (test is null || test.JobJson is null)
             {
                 return Error(error ?? "send {\"job\":{…},\"records\":[…]} (NDJSON records alone need a stored job: POST /jobs/{id}/test)");
@@ -20,7 +20,7 @@ internal static partial class ServeApi
         });
         app.MapPost("/jobs/{id}/test", async (string id, HttpRequest request) =>
         {
-            var test = TestRequest.Parse(await Body(request), out var error);
+            var test = TestRequest.Parse(await BodyBytes(request), out var error);
             if (test is null)
             {
                 return Error(error!);
@@ -63,5 +63,12 @@ internal static partial class ServeApi
         }
 
         return Results.Json(result);
+    }
+
+    private static async Task<byte[]> BodyBytes(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        return buffer.ToArray();
     }
 }

@@ -13,7 +13,7 @@ internal static class ServeCheckpoints
 {
     public static bool SameSteps(string oldJson, string newJson) => Steps(oldJson) == Steps(newJson);
 
-    /// <summary>Deletes the job's checkpoint files (<c>ID.pN.json</c>, as <c>FileCheckpointStore</c> names them).</summary>
+    /// <summary>Deletes the job's checkpoint files (<c>ID@TOPIC.pN.json</c>, as <c>FileCheckpointStore</c> names them).</summary>
     public static void Delete(string directory, string jobId)
     {
         if (!Directory.Exists(directory))
@@ -21,8 +21,8 @@ internal static class ServeCheckpoints
             return;
         }
 
-        var safe = string.Concat(jobId.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
-        foreach (var file in Directory.GetFiles(directory, safe + ".p*.json"))
+        var prefix = Calc.Engine.Runtime.FileCheckpointStore.FilePrefix(jobId);
+        foreach (var file in Directory.GetFiles(directory, prefix + "@*.p*.json").Concat(Directory.GetFiles(directory, prefix + ".p*.json")))
         {
             File.Delete(file);
         }

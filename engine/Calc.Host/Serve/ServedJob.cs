@@ -201,13 +201,13 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
             ?? throw new InvalidOperationException("the job has no source.kafka.topic: add one to run it on Kafka (POST /jobs/{id}/test runs it on records you send)");
         var options = new StreamingOptions
         {
-            Consumer = new ConsumerConfig { BootstrapServers = servers, GroupId = context.Options.GroupPrefix + (definition.KafkaSource.Group ?? definition.Id), SessionTimeoutMs = 10_000 },
+            Consumer = new ConsumerConfig { BootstrapServers = servers, GroupId = context.Options.GroupPrefix + definition.KafkaSource.GroupFor(definition.Id), SessionTimeoutMs = 10_000 },
             Producer = new ProducerConfig { BootstrapServers = servers, LingerMs = 5 },
             InputTopic = topic,
             OutputTopic = definition.Outputs.KafkaTopic ?? StreamingOptions.DefaultOutputTopic,
             WriteBackToInput = definition.Outputs.KafkaInternal,
             Assets = context.Store.AssetsFor(definition.OrgId),
-            Checkpoints = new FileCheckpointStore(context.Options.CheckpointDirectory),
+            Checkpoints = new FileCheckpointStore(context.Options.CheckpointDirectory, topic),
             Progress = OnProgress,
             Loggers = context.Loggers,
         };
@@ -224,7 +224,7 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
 
     private static string Describe(Exception ex) => ex switch
     {
-        PluginFailedException => ex.Message,
+        PluginFailedException or CheckpointMismatchException => ex.Message,
         KafkaException or KafkaDeliveryException => $"Kafka failed: {ex.Message}. Check that the brokers are reachable; records wait in Kafka and are read again from the last commit",
         InvalidOperationException when ex.Message.StartsWith("stored version", StringComparison.Ordinal) || ex.Message.StartsWith("the job has", StringComparison.Ordinal) => ex.Message,
         _ => $"{ex.Message} ({ex.GetType().Name})",
