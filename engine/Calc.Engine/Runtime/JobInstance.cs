@@ -226,6 +226,19 @@ public sealed partial class JobInstance
         return failure;
     }
 
+    /// <summary>Adds the event-time watermark (latest record time, Unix ms) of every asset this lane has seen to <paramref name="into"/>. Not thread-safe: call it while the lane is idle.</summary>
+    public void CollectWatermarks(List<long> into)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        foreach (var (_, track) in _assets)
+        {
+            if (track.Watermark != long.MinValue)
+            {
+                into.Add(track.Watermark);
+            }
+        }
+    }
+
     internal long GetWatermark(string assetId) =>
         _assets.TryGetValue(assetId, out var track) ? track.Watermark : long.MinValue;
 

@@ -2,6 +2,9 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using Microsoft.Extensions.Logging;
 
 namespace Calc.Host.Serve;
@@ -13,11 +16,15 @@ namespace Calc.Host.Serve;
 internal static partial class ServeApi
 {
     /// <summary>Builds the web application listening on <paramref name="listen"/> (<c>HOST:PORT</c>; port 0 picks a free one).</summary>
-    public static WebApplication Build(string listen, JobSupervisor jobs, ServeContext context)
+    public static WebApplication Build(string listen, JobSupervisor jobs, ServeContext context, ServeHealth health)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://" + listen);
+        // GET /metrics: the service's meter and the runtime's (process CPU, memory, GC), pulled at scrape time.
+        builder.Services.AddOpenTelemetry().ConfigureResource(r => r.AddService("calc-serve")).WithMetrics(metrics => metrics
+            .AddMeter(ServeMetrics.MeterName, "System.Runtime")
+            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         var app = builder.Build();
         app.Use(async (http, next) =>
         {
@@ -36,9 +43,10 @@ internal static partial class ServeApi
             }
         });
         MapStatus(app, jobs, context);
+        MapOperations(app, health);
         MapChanges(app, jobs);
         MapTests(app, context);
-        app.MapFallback((HttpRequest r) => Error($"no endpoint {r.Method} {r.Path}: the endpoints are /health, /jobs, /jobs/{{id}}, /jobs/{{id}}/start|stop|restart|test and /test (docs/serve.md)", StatusCodes.Status404NotFound));
+        app.MapFallback((HttpRequest r) => Error($"no endpoint {r.Method} {r.Path}: the endpoints are /health, /health/live, /health/ready, /metrics, /jobs, /jobs/{{id}}, /jobs/{{id}}/start|stop|restart|test and /test (docs/serve.md)", StatusCodes.Status404NotFound));
         return app;
     }
 

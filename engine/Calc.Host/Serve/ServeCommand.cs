@@ -13,11 +13,11 @@ namespace Calc.Host.Serve;
 /// </summary>
 internal static class ServeCommand
 {
-    private const string UsageText = "usage: calc serve [--bootstrap-servers HOST:PORT] [--listen 127.0.0.1:8080] [--group-prefix P] [--tsdb [URL] [--tsdb-topic T] [--tsdb-points P,…]] [--state [redis://HOST:PORT]] [--inactivity-timeout 5m | MODEL=5m,…]";
+    private const string UsageText = "usage: calc serve [--bootstrap-servers HOST:PORT] [--listen 127.0.0.1:8080] [--group-prefix P] [--tsdb [URL] [--tsdb-topic T] [--tsdb-points P,…]] [--state [redis://HOST:PORT]] [--inactivity-timeout 5m | MODEL=5m,…] [--ready-tsdb-behind 60s]";
 
     public static async Task<int> RunAsync(string[] args, ConsoleIo io, CancellationToken cancellation)
     {
-        var parsed = CliArgs.Parse(StoreOptions.WithDefaults(args), ["bootstrap-servers", "listen", "group-prefix", "tsdb", "tsdb-topic", "tsdb-points", "state", "inactivity-timeout"]);
+        var parsed = CliArgs.Parse(StoreOptions.WithDefaults(args), ["bootstrap-servers", "listen", "group-prefix", "tsdb", "tsdb-topic", "tsdb-points", "state", "inactivity-timeout", "ready-tsdb-behind"]);
         var listen = parsed.Get("listen") ?? ServeOptions.DefaultListen;
         if (parsed.Errors.Count > 0 || parsed.Positional.Count > 0 || !ValidListen(listen))
         {
@@ -72,10 +72,24 @@ internal static class ServeCommand
             error.WriteLine($"calc serve: device state (latest values, connection status, site roll-ups) in {state.Description}");
         }
 
-        var context = new ServeContext(options, compiler, gate, loggers, error.WriteLine, state);
+        if (ReadyTsdbBehind(args, error) is not { } tsdbLimit)
+        {
+            return Cli.Failure;
+        }
+
+        using var metrics = new ServeMetrics();
+        var context = new ServeContext(options, compiler, gate, loggers, error.WriteLine, state, metrics);
         var jobs = new JobSupervisor(context);
         jobs.StartAll();
-        await using var app = ServeApi.Build(listen, jobs, context);
+        using var writer = StartTsdb(tsdb, loggers.CreateLogger("calc.tsdb"), error, out var writing);
+        using var health = new ServeHealth(jobs, options.BootstrapServers, error.WriteLine)
+        {
+            State = state?.Services,
+            Tsdb = writer is null ? null : (writer, () => writing.Running),
+            TsdbBehindLimit = tsdbLimit,
+        };
+        metrics.Observe(jobs, writer, state?.Services);
+        await using var app = ServeApi.Build(listen, jobs, context, health);
         try
         {
             await app.StartAsync(cancellation);
@@ -84,6 +98,7 @@ internal static class ServeCommand
         {
             error.WriteLine($"calc serve: cannot listen on {listen}: {ex.Message}. Choose another --listen address");
             await jobs.StopAllAsync();
+            await writing.Stop();
             return Cli.Failure;
         }
 
@@ -93,8 +108,9 @@ internal static class ServeCommand
             + (stopped == 0 ? "" : $" ({stopped} left stopped by POST /jobs/{{id}}/stop: POST /jobs/{{id}}/start runs them)") + "; Ctrl-C stops");
         // The web host handles SIGINT/SIGTERM itself (it stops the API): either that or the caller's token stops the service.
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellation, app.Lifetime.ApplicationStopping);
-        using var writer = StartTsdb(tsdb, loggers.CreateLogger("calc.tsdb"), error, out var writing);
+        var watching = WatchHealth(health, stopping.Token);
         await ReportUntilCancelled(jobs, options.ProgressInterval, error, stopping.Token);
+        await watching;
         error.WriteLine($"calc serve: stopping {jobs.Statuses().Count(s => s.State != "stopped")} job(s); each drains what it read and commits");
         await app.StopAsync(CancellationToken.None);
         await jobs.StopAllAsync();
@@ -165,6 +181,40 @@ internal static class ServeCommand
 
         error.WriteLine($"calc serve: no --bootstrap-servers or CALC_KAFKA_BOOTSTRAP_SERVERS: embedded Kafka broker at {servers} (produce to it there; it keeps ~5 MB per partition, nothing survives a stop)");
         return broker;
+    }
+
+    /// <summary><c>--ready-tsdb-behind</c>: how long the TSDB writer may wait on unacknowledged points before /health/ready fails (default 60 s); null after an error line.</summary>
+    private static TimeSpan? ReadyTsdbBehind(CliArgs args, TextWriter error)
+    {
+        if (args.Get("ready-tsdb-behind") is not { } text)
+        {
+            return TimeSpan.FromSeconds(60);
+        }
+
+        if (Calc.Sdk.Duration.TryParse(text, out var problem) is { } ms && ms > 0)
+        {
+            return TimeSpan.FromMilliseconds(ms);
+        }
+
+        error.WriteLine($"calc serve: --ready-tsdb-behind '{text}': {problem ?? "must be more than 0"} (e.g. 60s or 5m)");
+        return null;
+    }
+
+    /// <summary>Checks the health every 2 s so that each change is logged once, even when nobody asks /health/ready.</summary>
+    private static async Task WatchHealth(ServeHealth health, CancellationToken cancellation)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellation))
+            {
+                await health.CheckAsync();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The service stops.
+        }
     }
 
     private static async Task ReportUntilCancelled(JobSupervisor jobs, TimeSpan interval, TextWriter error, CancellationToken cancellation)

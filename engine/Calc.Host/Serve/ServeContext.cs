@@ -2,5 +2,5 @@ using Microsoft.Extensions.Logging;
 
 namespace Calc.Host.Serve;
 
-/// <summary>What every served job shares: the options, the compiler, the store, the logs, the report line writer (stderr) and the device state (with <c>--state</c>).</summary>
-internal sealed record ServeContext(ServeOptions Options, ServeCompiler Compiler, StoreGate Store, ILoggerFactory Loggers, Action<string> Report, ServeState? State = null);
+/// <summary>What every served job shares: the options, the compiler, the store, the logs, the report line writer (stderr), the device state (with <c>--state</c>) and the metrics.</summary>
+internal sealed record ServeContext(ServeOptions Options, ServeCompiler Compiler, StoreGate Store, ILoggerFactory Loggers, Action<string> Report, ServeState? State = null, ServeMetrics? Metrics = null);
