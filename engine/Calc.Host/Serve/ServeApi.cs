@@ -42,11 +42,21 @@ internal static partial class ServeApi
                 await Error($"internal error: {ex.Message} ({ex.GetType().Name}); the service log (stderr) has the details", StatusCodes.Status500InternalServerError).ExecuteAsync(http);
             }
         });
+        app.Use(async (http, next) =>
+        {
+            if (ServeAccess.Check(http, context.Store, context.Options.InsecureLocal) is { } refused)
+            {
+                await refused.ExecuteAsync(http);
+                return;
+            }
+
+            await next(http);
+        });
         MapStatus(app, jobs, context);
         MapOperations(app, health);
-        MapChanges(app, jobs);
+        MapChanges(app, jobs, context.Store);
         MapTests(app, context);
-        app.MapFallback((HttpRequest r) => Error($"no endpoint {r.Method} {r.Path}: the endpoints are /health, /health/live, /health/ready, /metrics, /jobs, /jobs/{{id}}, /jobs/{{id}}/start|stop|restart|test and /test (docs/serve.md)", StatusCodes.Status404NotFound));
+        app.MapFallback((HttpRequest r) => Error($"no endpoint {r.Method} {r.Path}: the endpoints are /health, /health/live, /health/ready, /metrics, /audit, /jobs, /jobs/{{id}}, /jobs/{{id}}/start|stop|restart|test and /test (docs/serve.md)", StatusCodes.Status404NotFound));
         return app;
     }
 
@@ -57,7 +67,14 @@ internal static partial class ServeApi
             var all = jobs.Statuses();
             return Results.Json(new { status = "ok", jobs = all.Count, running = all.Count(s => s.State == "running"), failed = all.Count(s => s.State == "failed") });
         });
-        app.MapGet("/jobs", () => Results.Json(jobs.Statuses()));
+        app.MapGet("/jobs", (HttpContext http) =>
+        {
+            var principal = ServeAccess.Of(http);
+            var orgs = jobs.Samples().ToDictionary(s => s.Id, s => s.Org, StringComparer.Ordinal);
+            return Results.Json(jobs.Statuses().Where(s => principal.Sees(orgs.GetValueOrDefault(s.Id, ""))));
+        });
+        app.MapGet("/audit", (HttpContext http, int? limit) =>
+            Results.Json(context.Store.Use(s => s.AuditEntries(ServeAccess.Of(http).Org, Math.Clamp(limit ?? 100, 1, 10_000)))));
         app.MapGet("/jobs/{id}", (string id, int? version) =>
         {
             if (version is < 1)

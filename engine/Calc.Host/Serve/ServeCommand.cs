@@ -13,16 +13,22 @@ namespace Calc.Host.Serve;
 /// </summary>
 internal static class ServeCommand
 {
-    private const string UsageText = "usage: calc serve [--bootstrap-servers HOST:PORT] [--listen 127.0.0.1:8080] [--group-prefix P] [--tsdb [URL] [--tsdb-topic T] [--tsdb-points P,…]] [--state [redis://HOST:PORT]] [--inactivity-timeout 5m | MODEL=5m,…] [--ready-tsdb-behind 60s]";
+    private const string UsageText = "usage: calc serve [--bootstrap-servers HOST:PORT] [--listen 127.0.0.1:8080] [--group-prefix P] [--tsdb [URL] [--tsdb-topic T] [--tsdb-points P,…]] [--state [redis://HOST:PORT]] [--inactivity-timeout 5m | MODEL=5m,…] [--ready-tsdb-behind 60s] [--insecure-local]";
 
     public static async Task<int> RunAsync(string[] args, ConsoleIo io, CancellationToken cancellation)
     {
-        var parsed = CliArgs.Parse(StoreOptions.WithDefaults(args), ["bootstrap-servers", "listen", "group-prefix", "tsdb", "tsdb-topic", "tsdb-points", "state", "inactivity-timeout", "ready-tsdb-behind"]);
+        var parsed = CliArgs.Parse(StoreOptions.WithDefaults(args), ["bootstrap-servers", "listen", "group-prefix", "tsdb", "tsdb-topic", "tsdb-points", "state", "inactivity-timeout", "ready-tsdb-behind"], ["insecure-local"]);
         var listen = parsed.Get("listen") ?? ServeOptions.DefaultListen;
         if (parsed.Errors.Count > 0 || parsed.Positional.Count > 0 || !ValidListen(listen))
         {
             return SubCommand.Usage(io, "serve", parsed.Errors.Count > 0 ? parsed : null,
                 (ValidListen(listen) ? "" : $"calc serve: --listen '{listen}' is not HOST:PORT (e.g. 127.0.0.1:8080; port 0 picks a free one)\n") + UsageText);
+        }
+
+        if (parsed.Has("insecure-local") && !LoopbackListen(listen))
+        {
+            io.Error.WriteLine($"calc serve: --insecure-local serves requests without a token, so it needs a loopback --listen (127.0.0.1:PORT, [::1]:PORT or localhost:PORT), not '{listen}': create tokens with 'calc token create' instead");
+            return Cli.Invalid;
         }
 
         var error = TextWriter.Synchronized(io.Error);
@@ -35,7 +41,7 @@ internal static class ServeCommand
 
         // The embedded broker's topics die with it: checkpoints of its offsets must not outlive it either.
         var checkpoints = broker is null ? Path.Combine(DataDirectory.Path, "checkpoints") : Path.Combine(Path.GetTempPath(), "calc-serve-" + Guid.NewGuid().ToString("N"));
-        var options = new ServeOptions { BootstrapServers = servers, GroupPrefix = parsed.Get("group-prefix") ?? "", CheckpointDirectory = checkpoints };
+        var options = new ServeOptions { BootstrapServers = servers, GroupPrefix = parsed.Get("group-prefix") ?? "", CheckpointDirectory = checkpoints, InsecureLocal = parsed.Has("insecure-local") };
         try
         {
             return await Serve(listen, options, new StoreGate(store), Tsdb(parsed, servers), parsed, error, cancellation);
@@ -104,6 +110,9 @@ internal static class ServeCommand
 
         var statuses = jobs.Statuses();
         var stopped = statuses.Count(s => s.Source is not null && s.State == "stopped");
+        error.WriteLine(options.InsecureLocal
+            ? "calc serve: --insecure-local: requests from loopback without a token are served as admin of every org"
+            : "calc serve: every request needs an API token (Authorization: Bearer …; 'calc token create' makes one)");
         error.WriteLine($"calc serve: REST API on {string.Join(", ", app.Urls)}; {statuses.Count} stored job(s), {statuses.Count(s => s.Source is not null)} on Kafka at {options.BootstrapServers}"
             + (stopped == 0 ? "" : $" ({stopped} left stopped by POST /jobs/{{id}}/stop: POST /jobs/{{id}}/start runs them)") + "; Ctrl-C stops");
         // The web host handles SIGINT/SIGTERM itself (it stops the API): either that or the caller's token stops the service.
@@ -235,6 +244,12 @@ internal static class ServeCommand
         {
             // Ctrl-C / SIGTERM: the service stops.
         }
+    }
+
+    private static bool LoopbackListen(string listen)
+    {
+        var host = listen[..Math.Max(0, listen.LastIndexOf(':'))].Trim('[', ']');
+        return host == "localhost" || (System.Net.IPAddress.TryParse(host, out var ip) && System.Net.IPAddress.IsLoopback(ip));
     }
 
     private static bool ValidListen(string listen)
