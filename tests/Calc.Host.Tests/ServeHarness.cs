@@ -58,12 +58,12 @@ internal sealed partial class ServeHarness : IAsyncDisposable
     }
 
     /// <summary>Polls <c>GET /jobs/{id}</c> until <paramref name="done"/> holds for its status.</summary>
-    public async Task<JsonElement> WaitFor(string id, Func<JsonElement, bool> done, string what, double seconds = 30)
+    public async Task<JsonElement> WaitFor(string id, Func<JsonElement, bool> done, string what, double seconds = 30, string? token = null)
     {
         var watch = Stopwatch.StartNew();
         while (true)
         {
-            var (_, body) = await Send(HttpMethod.Get, "/jobs/" + id);
+            var (_, body) = await Send(HttpMethod.Get, "/jobs/" + id, token: token);
             var status = body.GetProperty("status");
             if (done(status))
             {
