@@ -56,7 +56,7 @@ internal static class ServeAccess
         var required = RequiredRole(http.Request.Method, http.Request.Path.Value ?? "/");
         if (!principal.Has(required))
         {
-            return Refuse($"{http.Request.Method} {http.Request.Path} needs the {required} role; token '{principal.Name}' is a {principal.Role}", StatusCodes.Status403Forbidden);
+            return Refuse($"{http.Request.Method} {http.Request.Path} needs the {required} role; token '{principal.Name}' has the {principal.Role} role", StatusCodes.Status403Forbidden);
         }
 
         if (JobIdOf(http.Request.Path.Value) is { } id && principal.Org is not null
