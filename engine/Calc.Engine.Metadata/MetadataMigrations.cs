@@ -53,6 +53,8 @@ public static class MetadataMigrations
         CREATE TABLE audit (
             seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, token TEXT NOT NULL, org TEXT,
             action TEXT NOT NULL, target TEXT NOT NULL, detail TEXT NOT NULL);
+        CREATE TABLE job_version_authors (
+            job_id TEXT NOT NULL, version INTEGER NOT NULL, author TEXT NOT NULL, PRIMARY KEY (job_id, version));
         """,
     ];
 

@@ -23,11 +23,51 @@ internal static partial class ServeApi
 
             if (result.Changed)
             {
+                store.Use(s => s.SetJobAuthor(id, result.Version, ServeAccess.Of(request.HttpContext).Name));
                 ServeAccess.Audit(request.HttpContext, store, "job.put", id, $"version {result.Version}{(result.Created ? " (new job)" : "")}{(result.Restarted ? ", restarted" : "")}");
             }
 
             var body = new { id, version = result.Version, created = result.Created, changed = result.Changed, restarted = result.Restarted, status = jobs.Status(id) };
             return Results.Json(body, statusCode: result.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+        });
+        app.MapGet("/jobs/{id}/versions", (string id) =>
+        {
+            var history = store.Use(s => s.JobHistory(id));
+            if (history.Count == 0)
+            {
+                return NotFound(id);
+            }
+
+            return Results.Json(history.Select((h, i) => new
+            {
+                version = h.Version.Version,
+                savedAt = h.Version.CreatedAt,
+                by = h.Author,
+                diff = JsonDiff.Of(i == 0 ? null : history[i - 1].Version.Json, h.Version.Json),
+            }).Reverse());
+        });
+        app.MapPost("/jobs/{id}/rollback", async (string id, int? version, HttpContext http) =>
+        {
+            var target = version is null ? null : store.Use(s => s.Job(id, version));
+            if (target is null)
+            {
+                return version is null ? Error($"say which version: POST /jobs/{id}/rollback?version=N (GET /jobs/{id}/versions lists them)") : NotFound(id, version);
+            }
+
+            var result = await jobs.PutAsync(id, target.Json);
+            if (result.Problems.Count > 0)
+            {
+                return Results.Json(new { error = $"version {version} does not validate any more (a pack it needs was removed?)", problems = result.Problems.Select(p => new { path = p.Path, message = p.Message }) }, statusCode: StatusCodes.Status409Conflict);
+            }
+
+            if (result.Changed)
+            {
+                var name = ServeAccess.Of(http).Name;
+                store.Use(s => s.SetJobAuthor(id, result.Version, name));
+                ServeAccess.Audit(http, store, "job.rollback", id, $"to version {version}, saved as version {result.Version}{(result.Restarted ? ", restarted" : "")}");
+            }
+
+            return Results.Json(new { id, version = result.Version, rolledBackTo = version, changed = result.Changed, restarted = result.Restarted, status = jobs.Status(id) });
         });
         app.MapDelete("/jobs/{id}", async (string id, HttpContext http) =>
         {
