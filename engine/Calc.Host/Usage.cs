@@ -60,6 +60,8 @@ internal static class Usage
           token create --org ORG --role viewer|engineer|admin [--name N] [--expires 30d]
           token list | token revoke ID|NAME
                               API tokens of calc serve (shown once, stored hashed)
+          jobs list | get ID | put JOB.json | start|stop|restart|remove ID | versions ID | rollback ID --version N
+                              a client of a running calc serve (--url or CALC_SERVE_URL, --token or CALC_TOKEN)
           help                this text
 
         Exit codes: 0 success, 2 invalid job or arguments, 1 runtime failure.

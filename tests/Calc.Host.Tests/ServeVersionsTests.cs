@@ -51,5 +51,42 @@ public sealed class ServeVersionsTests : DataDirTest
         Assert.Equal(["ci job.rollback to version 1, saved as version 3", "anonymous job.put version 2", "ci job.put version 1 (new job)"], audit);
     }
 
+    [Fact]
+    public async Task ShouldDriveTheServiceWithTheJobsClient()
+    {
+        Directory.CreateDirectory(Path.Combine(Dir, "data"));
+        string engineer;
+        using (var store = MetadataStore.Open(Path.Combine(Dir, "data", MetadataStore.FileName)))
+        {
+            engineer = store.CreateToken("ci", "o1", "engineer", null).Secret;
+        }
+
+        await using var serve = new ServeHarness("127.0.0.1:9", insecureLocal: false);
+        var url = serve.Http.BaseAddress!.ToString();
+        var file = Write("w.json", Job);
+        var (noToken, _, refused) = await Client("list", "--url", url);
+        Assert.Equal(1, noToken);
+        Assert.Contains("401", refused, StringComparison.Ordinal);
+        Assert.Equal(0, (await Client("put", file, "--url", url, "--token", engineer)).Exit);
+        Assert.Equal(0, (await Client("put", Write("w2.json", Job.Replace("\"1h\"", "\"2h\"", StringComparison.Ordinal)), "--url", url, "--token", engineer)).Exit);
+        var (code, output, _) = await Client("versions", "w", "--url", url, "--token", engineer);
+        Assert.Equal(0, code);
+        Assert.Equal(["settings.window: \"1h\" → \"2h\"", ], Diff(JsonDocument.Parse(output).RootElement[0]));
+        Assert.Equal(0, (await Client("rollback", "w", "--version", "1", "--url", url, "--token", engineer)).Exit);
+        var (_, got, _) = await Client("get", "w", "--url", url, "--token", engineer);
+        var job = JsonDocument.Parse(got).RootElement;
+        Assert.Equal((3, "1h"), (job.GetProperty("version").GetInt32(), job.GetProperty("job").GetProperty("settings").GetProperty("window").GetString()));
+        var (listed, list, _) = await Client("list", "--url", url, "--token", engineer);
+        Assert.Equal((0, "w"), (listed, JsonDocument.Parse(list).RootElement[0].GetProperty("id").GetString()));
+    }
+
+    private static async Task<(int Exit, string Out, string Error)> Client(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await Cli.RunAsync(["jobs", .. args], TextReader.Null, output, error, CancellationToken.None);
+        return (exit, output.ToString(), error.ToString());
+    }
+
     private static List<string> Diff(JsonElement version) => [.. version.GetProperty("diff").EnumerateArray().Select(d => d.GetString()!)];
 }
