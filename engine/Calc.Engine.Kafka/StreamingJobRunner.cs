@@ -22,6 +22,11 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
     private readonly Dictionary<int, PartitionLane> _lanes = [];
     private readonly Dictionary<TopicPartition, long> _pending = [];
     private readonly JobMetrics _closedMetrics = new();
+    private readonly List<long> _watermarks = [];
+    private IReadOnlyList<PartitionLag> _partitionLags = [];
+    private long _lastCheckpointMs;
+    private KafkaPointSink? _output;
+    private KafkaPointSink? _writeBack;
     private IOutputSink _sink = null!;
     private KafkaPointSource _source = null!;
     private BatchPipeline _pipeline = null!;
@@ -36,11 +41,13 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
         var sinks = new List<IOutputSink>();
         using var output = new KafkaPointSink(new KafkaPointSinkOptions { Producer = options.Producer, Topic = options.OutputTopic, JobId = job.Definition.Id }, _logger);
         sinks.Add(output);
+        _output = output;
         using var writeBack = options.WriteBackToInput && options.InputTopic != options.OutputTopic
             ? new KafkaPointSink(new KafkaPointSinkOptions { Producer = options.Producer, Topic = options.InputTopic, JobId = job.Definition.Id }, _logger)
             : null;
         if (writeBack is not null)
         {
+            _writeBack = writeBack;
             sinks.Add(writeBack);
         }
 
@@ -96,7 +103,13 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
                     lane.Instance.Tick();
                 }
 
-                options.Progress?.Invoke(new StreamProgress(Metrics(), _source.DeadLettered, _lanes.Count, Lag(), watch.Elapsed));
+                if (options.Progress is { } progress)
+                {
+                    var lag = Lag();
+                    var (worst, p99) = EventLag();
+                    progress(new StreamProgress(Metrics(), _source.DeadLettered, _lanes.Count, lag, watch.Elapsed, _partitionLags, worst, p99, _lastCheckpointMs,
+                        _output!.Failed + (_writeBack?.Failed ?? 0)));
+                }
             }
 
             if (options.IdleExit is { } idle && watch.Elapsed - lastRecord >= idle && _lanes.Count > 0)
@@ -146,6 +159,10 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
         }
 
         batch.MergeNextOffsetsInto(_pending);
+        if (options.BatchLatency is { } latency && batch.OldestTimestampMs != long.MaxValue)
+        {
+            latency((options.Clock.NowMs - batch.OldestTimestampMs) / 1000.0);
+        }
     }
 
     /// <summary>Lanes idle → outputs acknowledged → state saved with offsets → offsets committed.</summary>
@@ -174,6 +191,29 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
             _source.Commit(_pending);
             _pending.Clear();
         }
+
+        _lastCheckpointMs = options.Clock.NowMs;
+    }
+
+    /// <summary>Wall clock minus the assets' watermarks: the worst and the 99th percentile (ms), at a tick (lanes idle); -1 before any record.</summary>
+    private (long Worst, long P99) EventLag()
+    {
+        _watermarks.Clear();
+        foreach (var lane in _lanes.Values)
+        {
+            lane.Instance.CollectWatermarks(_watermarks);
+        }
+
+        if (_watermarks.Count == 0)
+        {
+            return (-1, -1);
+        }
+
+        _watermarks.Sort();
+        var now = options.Clock.NowMs;
+        // The 99th percentile of the lag is the 1st percentile of the watermarks (nearest rank).
+        var rank = (int)Math.Ceiling(0.01 * _watermarks.Count) - 1;
+        return (now - _watermarks[0], now - _watermarks[Math.Max(0, rank)]);
     }
 
     /// <summary>Consumer lag for progress reports: informational, so a slow broker answer never fails the job (-1 = unknown).</summary>
@@ -182,15 +222,18 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
         try
         {
             long lag = 0;
-            foreach (var p in _source.GetLag(TimeSpan.FromMilliseconds(50)))
+            var lags = _source.GetLag(TimeSpan.FromMilliseconds(50));
+            foreach (var p in lags)
             {
                 lag += Math.Max(0, p.Lag);
             }
 
+            _partitionLags = lags;
             return lag;
         }
         catch (KafkaException)
         {
+            _partitionLags = [];
             return -1;
         }
     }

@@ -44,6 +44,13 @@ public sealed record StreamingOptions
 
     public int BatchSize { get; init; } = 5_000;
 
+    /// <summary>
+    /// Called once per processed batch on the processing thread with the seconds from the batch's oldest Kafka
+    /// message timestamp to the moment its records went through the lanes (outputs handed to the sinks): the
+    /// processing latency of the batch's oldest record. One call per batch, not per record.
+    /// </summary>
+    public Action<double>? BatchLatency { get; init; }
+
     /// <summary>Called about once a second on the processing thread.</summary>
     public Action<StreamProgress>? Progress { get; init; }
 }

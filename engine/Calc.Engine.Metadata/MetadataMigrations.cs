@@ -49,6 +49,19 @@ public static class MetadataMigrations
         ALTER TABLE assets ADD COLUMN parent TEXT;
         CREATE INDEX assets_parent ON assets (org, parent);
         """,
+
+        // 5: API tokens of calc serve (only the SHA-256 of each secret is kept) and the audit of changes made with them.
+        """
+        CREATE TABLE api_tokens (
+            id TEXT NOT NULL PRIMARY KEY, name TEXT NOT NULL, org TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('viewer', 'engineer', 'admin')),
+            hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, expires_at TEXT, revoked_at TEXT);
+        CREATE TABLE audit (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, token TEXT NOT NULL, org TEXT,
+            action TEXT NOT NULL, target TEXT NOT NULL, detail TEXT NOT NULL);
+        CREATE TABLE job_version_authors (
+            job_id TEXT NOT NULL, version INTEGER NOT NULL, author TEXT NOT NULL, PRIMARY KEY (job_id, version));
+        """,
     ];
 
     /// <summary>The schema version this build of Calc writes.</summary>

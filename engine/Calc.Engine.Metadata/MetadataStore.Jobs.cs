@@ -58,6 +58,7 @@ public sealed partial class MetadataStore
         var removed = _connection.Execute("DELETE FROM jobs WHERE id = $id", new { id }, transaction);
         _connection.Execute("DELETE FROM job_operators WHERE job_id = $id", new { id }, transaction);
         _connection.Execute("DELETE FROM job_stops WHERE job_id = $id", new { id }, transaction);
+        _connection.Execute("DELETE FROM job_version_authors WHERE job_id = $id", new { id }, transaction);
         transaction.Commit();
         return removed > 0;
     }

@@ -9,6 +9,7 @@ public sealed class TsdbWriterLoopStats
     private long _outages;
     private int _consecutiveFailures;
     private string? _lastError;
+    private long _lastCommittedAtMs;
 
     /// <summary>Batches acknowledged by the database and committed to the source.</summary>
     public long BatchesCommitted => Volatile.Read(ref _batches);
@@ -28,6 +29,9 @@ public sealed class TsdbWriterLoopStats
     /// <summary>True while the current batch keeps failing.</summary>
     public bool DatabaseDown => ConsecutiveFailures > 0;
 
+    /// <summary>When the database last acknowledged a batch (Unix ms, wall clock); 0 before the first.</summary>
+    public long LastCommittedAtMs => Volatile.Read(ref _lastCommittedAtMs);
+
     /// <summary>The message of the last failure, null before any.</summary>
     public string? LastError => Volatile.Read(ref _lastError);
 
@@ -35,6 +39,7 @@ public sealed class TsdbWriterLoopStats
     {
         Interlocked.Increment(ref _batches);
         Interlocked.Add(ref _records, records);
+        Volatile.Write(ref _lastCommittedAtMs, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
     }
 
     internal int Failed(Exception error)

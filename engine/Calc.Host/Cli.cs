@@ -40,6 +40,8 @@ internal static class Cli
                 "plugin" => PluginCommands.Run(rest, EngineFactory.PluginRoots(), stdout, stderr),
                 "pack" => PackCli.Run(rest, io),
                 "job" => JobCli.Run(rest, io),
+                "token" => TokenCli.Run(rest, io),
+                "jobs" => await JobsClientCli.RunAsync(rest, io, cancellation),
                 "asset" => AssetCli.Run(rest, io),
                 "model" => ModelCli.Run(rest, io),
                 "serve" => await Serve.ServeCommand.RunAsync(rest, io, cancellation),

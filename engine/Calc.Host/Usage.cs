@@ -51,10 +51,17 @@ internal static class Usage
           serve [--bootstrap-servers HOST:PORT] [--listen 127.0.0.1:8080] [--group-prefix P]
                 [--tsdb [URL] [--tsdb-topic T] [--tsdb-points P,...]]
                 [--state [redis://HOST:PORT]] [--inactivity-timeout 5m | MODEL=5m,…]
+                [--insecure-local] [--ready-tsdb-behind 60s]
                               the engine service: runs the stored jobs on Kafka (an embedded broker without
-                              servers) and serves the REST API (/health, /jobs, /jobs/{id}, /test: docs/serve.md);
+                              servers) and serves the REST API (/health/ready, /metrics, /jobs, /test, /audit: docs/serve.md);
                               with --tsdb it also writes the output topic into the TSDB; with --state every
                               job keeps device state in Garnet as calc run --state does
+                              every request needs a token (Authorization: Bearer …) unless --insecure-local
+          token create --org ORG --role viewer|engineer|admin [--name N] [--expires 30d]
+          token list | token revoke ID|NAME
+                              API tokens of calc serve (shown once, stored hashed)
+          jobs list | get ID | put JOB.json | start|stop|restart|remove ID | versions ID | rollback ID --version N
+                              a client of a running calc serve (--url or CALC_SERVE_URL, --token or CALC_TOKEN)
           help                this text
 
         Exit codes: 0 success, 2 invalid job or arguments, 1 runtime failure.

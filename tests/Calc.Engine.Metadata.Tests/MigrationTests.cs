@@ -9,7 +9,7 @@ public sealed class MigrationTests
     {
         using var temp = new TempStore();
 
-        Assert.Equal(4, temp.Store.SchemaVersion);
+        Assert.Equal(5, temp.Store.SchemaVersion);
         Assert.Equal(MetadataMigrations.Latest, temp.Store.SchemaVersion);
     }
 
@@ -28,7 +28,7 @@ public sealed class MigrationTests
 
         using (var store = MetadataStore.Open(path))
         {
-            Assert.Equal(4, store.SchemaVersion);
+            Assert.Equal(5, store.SchemaVersion);
             Assert.Null(store.Assets().Single().Parent);
             var asset = Assert.Single(store.Assets());
             Assert.Equal(100.0, asset.Attributes["ratedPower"].Number);
@@ -52,6 +52,6 @@ public sealed class MigrationTests
         }
 
         var error = Assert.Throws<InvalidOperationException>(() => MetadataStore.Open(path));
-        Assert.Contains("schema version 99, newer than this Calc knows (4)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 99, newer than this Calc knows (5)", error.Message, StringComparison.Ordinal);
     }
 }

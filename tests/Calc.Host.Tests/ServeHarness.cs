@@ -13,9 +13,15 @@ internal sealed partial class ServeHarness : IAsyncDisposable
     private readonly LockedWriter _error = new();
     private readonly Task<int> _run;
 
+    /// <summary>A service with <c>--insecure-local</c>: requests without a token are served (the tests of access use the other constructor).</summary>
     public ServeHarness(string bootstrapServers, params string[] extra)
+        : this(bootstrapServers, insecureLocal: true, extra)
     {
-        string[] args = ["serve", "--bootstrap-servers", bootstrapServers, "--listen", "127.0.0.1:0", .. extra];
+    }
+
+    public ServeHarness(string bootstrapServers, bool insecureLocal, params string[] extra)
+    {
+        string[] args = ["serve", "--bootstrap-servers", bootstrapServers, "--listen", "127.0.0.1:0", .. insecureLocal ? ["--insecure-local"] : (string[])[], .. extra];
         _run = Task.Run(() => Cli.RunAsync(args, TextReader.Null, TextWriter.Null, _error, _stop.Token));
         var watch = Stopwatch.StartNew();
         Match address;
@@ -33,9 +39,14 @@ internal sealed partial class ServeHarness : IAsyncDisposable
 
     public string Log => _error.Text;
 
-    public async Task<(int Status, JsonElement Body)> Send(HttpMethod method, string path, string? body = null)
+    public async Task<(int Status, JsonElement Body)> Send(HttpMethod method, string path, string? body = null, string? token = null)
     {
         using var request = new HttpRequestMessage(method, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
         if (body is not null)
         {
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");
@@ -56,12 +67,12 @@ internal sealed partial class ServeHarness : IAsyncDisposable
     }
 
     /// <summary>Polls <c>GET /jobs/{id}</c> until <paramref name="done"/> holds for its status.</summary>
-    public async Task<JsonElement> WaitFor(string id, Func<JsonElement, bool> done, string what, double seconds = 30)
+    public async Task<JsonElement> WaitFor(string id, Func<JsonElement, bool> done, string what, double seconds = 30, string? token = null)
     {
         var watch = Stopwatch.StartNew();
         while (true)
         {
-            var (_, body) = await Send(HttpMethod.Get, "/jobs/" + id);
+            var (_, body) = await Send(HttpMethod.Get, "/jobs/" + id, token: token);
             var status = body.GetProperty("status");
             if (done(status))
             {

@@ -236,6 +236,21 @@ public sealed partial class JobInstance
         return track;
     }
 
+    /// <summary>Adds the event-time watermark (latest record time, Unix ms) of every asset this lane has seen to <paramref name="into"/>. Not thread-safe: call it while the lane is idle.</summary>
+    public void CollectWatermarks(List<long> into)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        foreach (var (_, track) in _assets)
+        {
+            var watermark = track.Watermark(0); // the first step's: the latest time of the asset's source records
+            if (watermark != long.MinValue)
+            {
+                into.Add(watermark);
+            }
+        }
+    }
+
+
     internal void WriteOutput(in PointRecord record)
     {
         Metrics.Outputs++;

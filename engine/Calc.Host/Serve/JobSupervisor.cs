@@ -18,6 +18,18 @@ internal sealed class JobSupervisor(ServeContext context)
 
     public IReadOnlyList<JobStatus> Statuses() => [.. _jobs.Values.Select(j => j.Status()).OrderBy(s => s.Id, StringComparer.Ordinal)];
 
+    /// <summary>Every job's <see cref="ServedJob.Sample"/>, for the metrics and the readiness check.</summary>
+    public List<JobSample> Samples()
+    {
+        var samples = new List<JobSample>(_jobs.Count);
+        foreach (var (_, job) in _jobs)
+        {
+            samples.Add(job.Sample());
+        }
+
+        return samples;
+    }
+
     public JobStatus? Status(string id) => _jobs.TryGetValue(id, out var job) ? job.Status() : null;
 
     /// <summary>Loads every stored job and starts those with a Kafka source, except the ones an admin stopped.</summary>

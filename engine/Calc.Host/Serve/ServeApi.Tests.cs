@@ -16,6 +16,11 @@ internal static partial class ServeApi
                 return Error(error ?? "send {\"job\":{…},\"records\":[…]} (NDJSON records alone need a stored job: POST /jobs/{id}/test)");
             }
 
+            if (ServeAccess.CheckBodyOrg(request.HttpContext, System.Text.Json.Nodes.JsonNode.Parse(test.JobJson)) is { } refused)
+            {
+                return refused;
+            }
+
             return RunTest(test.JobJson, null, test, context, request.HttpContext.RequestAborted);
         });
         app.MapPost("/jobs/{id}/test", async (string id, HttpRequest request) =>

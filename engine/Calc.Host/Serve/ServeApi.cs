@@ -2,6 +2,9 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using Microsoft.Extensions.Logging;
 
 namespace Calc.Host.Serve;
@@ -13,11 +16,15 @@ namespace Calc.Host.Serve;
 internal static partial class ServeApi
 {
     /// <summary>Builds the web application listening on <paramref name="listen"/> (<c>HOST:PORT</c>; port 0 picks a free one).</summary>
-    public static WebApplication Build(string listen, JobSupervisor jobs, ServeContext context)
+    public static WebApplication Build(string listen, JobSupervisor jobs, ServeContext context, ServeHealth health)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://" + listen);
+        // GET /metrics: the service's meter and the runtime's (process CPU, memory, GC), pulled at scrape time.
+        builder.Services.AddOpenTelemetry().ConfigureResource(r => r.AddService("calc-serve")).WithMetrics(metrics => metrics
+            .AddMeter(ServeMetrics.MeterName, "System.Runtime")
+            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         var app = builder.Build();
         app.Use(async (http, next) =>
         {
@@ -35,10 +42,21 @@ internal static partial class ServeApi
                 await Error($"internal error: {ex.Message} ({ex.GetType().Name}); the service log (stderr) has the details", StatusCodes.Status500InternalServerError).ExecuteAsync(http);
             }
         });
+        app.Use(async (http, next) =>
+        {
+            if (ServeAccess.Check(http, context.Store, context.Options.InsecureLocal) is { } refused)
+            {
+                await refused.ExecuteAsync(http);
+                return;
+            }
+
+            await next(http);
+        });
         MapStatus(app, jobs, context);
-        MapChanges(app, jobs);
+        MapOperations(app, health);
+        MapChanges(app, jobs, context.Store);
         MapTests(app, context);
-        app.MapFallback((HttpRequest r) => Error($"no endpoint {r.Method} {r.Path}: the endpoints are /health, /jobs, /jobs/{{id}}, /jobs/{{id}}/start|stop|restart|test and /test (docs/serve.md)", StatusCodes.Status404NotFound));
+        app.MapFallback((HttpRequest r) => Error($"no endpoint {r.Method} {r.Path}: the endpoints are /health, /health/live, /health/ready, /metrics, /audit, /jobs, /jobs/{{id}}, /jobs/{{id}}/versions, /jobs/{{id}}/start|stop|restart|test|rollback and /test (docs/serve.md)", StatusCodes.Status404NotFound));
         return app;
     }
 
@@ -49,7 +67,14 @@ internal static partial class ServeApi
             var all = jobs.Statuses();
             return Results.Json(new { status = "ok", jobs = all.Count, running = all.Count(s => s.State == "running"), failed = all.Count(s => s.State == "failed"), tsdb = context.Tsdb?.Health() });
         });
-        app.MapGet("/jobs", () => Results.Json(jobs.Statuses()));
+        app.MapGet("/jobs", (HttpContext http) =>
+        {
+            var principal = ServeAccess.Of(http);
+            var orgs = jobs.Samples().ToDictionary(s => s.Id, s => s.Org, StringComparer.Ordinal);
+            return Results.Json(jobs.Statuses().Where(s => principal.Sees(orgs.GetValueOrDefault(s.Id, ""))));
+        });
+        app.MapGet("/audit", (HttpContext http, int? limit) =>
+            Results.Json(context.Store.Use(s => s.AuditEntries(ServeAccess.Of(http).Org, Math.Clamp(limit ?? 100, 1, 10_000)))));
         app.MapGet("/jobs/{id}", (string id, int? version) =>
         {
             if (version is < 1)

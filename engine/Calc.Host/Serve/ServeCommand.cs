@@ -13,16 +13,22 @@ namespace Calc.Host.Serve;
 /// </summary>
 internal static class ServeCommand
 {
-    private const string UsageText = "usage: calc serve [--bootstrap-servers HOST:PORT] [--listen 127.0.0.1:8080] [--group-prefix P] [--tsdb [URL] [--tsdb-topic T] [--tsdb-points P,…]] [--state [redis://HOST:PORT]] [--inactivity-timeout 5m | MODEL=5m,…]";
+    private const string UsageText = "usage: calc serve [--bootstrap-servers HOST:PORT] [--listen 127.0.0.1:8080] [--group-prefix P] [--tsdb [URL] [--tsdb-topic T] [--tsdb-points P,…]] [--state [redis://HOST:PORT]] [--inactivity-timeout 5m | MODEL=5m,…] [--ready-tsdb-behind 60s] [--insecure-local]";
 
     public static async Task<int> RunAsync(string[] args, ConsoleIo io, CancellationToken cancellation)
     {
-        var parsed = CliArgs.Parse(StoreOptions.WithDefaults(args), ["bootstrap-servers", "listen", "group-prefix", "tsdb", "tsdb-topic", "tsdb-points", "state", "inactivity-timeout"]);
+        var parsed = CliArgs.Parse(StoreOptions.WithDefaults(args), ["bootstrap-servers", "listen", "group-prefix", "tsdb", "tsdb-topic", "tsdb-points", "state", "inactivity-timeout", "ready-tsdb-behind"], ["insecure-local"]);
         var listen = parsed.Get("listen") ?? ServeOptions.DefaultListen;
         if (parsed.Errors.Count > 0 || parsed.Positional.Count > 0 || !ValidListen(listen))
         {
             return SubCommand.Usage(io, "serve", parsed.Errors.Count > 0 ? parsed : null,
                 (ValidListen(listen) ? "" : $"calc serve: --listen '{listen}' is not HOST:PORT (e.g. 127.0.0.1:8080; port 0 picks a free one)\n") + UsageText);
+        }
+
+        if (parsed.Has("insecure-local") && !LoopbackListen(listen))
+        {
+            io.Error.WriteLine($"calc serve: --insecure-local serves requests without a token, so it needs a loopback --listen (127.0.0.1:PORT, [::1]:PORT or localhost:PORT), not '{listen}': create tokens with 'calc token create' instead");
+            return Cli.Invalid;
         }
 
         var error = TextWriter.Synchronized(io.Error);
@@ -35,7 +41,7 @@ internal static class ServeCommand
 
         // The embedded broker's topics die with it: checkpoints of its offsets must not outlive it either.
         var checkpoints = broker is null ? Path.Combine(DataDirectory.Path, "checkpoints") : Path.Combine(Path.GetTempPath(), "calc-serve-" + Guid.NewGuid().ToString("N"));
-        var options = new ServeOptions { BootstrapServers = servers, GroupPrefix = parsed.Get("group-prefix") ?? "", CheckpointDirectory = checkpoints };
+        var options = new ServeOptions { BootstrapServers = servers, GroupPrefix = parsed.Get("group-prefix") ?? "", CheckpointDirectory = checkpoints, InsecureLocal = parsed.Has("insecure-local") };
         try
         {
             return await Serve(listen, options, new StoreGate(store), Tsdb(parsed, servers), parsed, error, cancellation);
@@ -72,12 +78,25 @@ internal static class ServeCommand
             error.WriteLine($"calc serve: device state (latest values, connection status, site roll-ups) in {state.Description}");
         }
 
+        if (ReadyTsdbBehind(args, error) is not { } tsdbLimit)
+        {
+            return Cli.Failure;
+        }
+
         // The TSDB writer starts before the jobs: a topic they have not created yet is waited for, not fatal.
         using var writer = StartTsdb(tsdb, loggers.CreateLogger("calc.tsdb"), error, out var writing);
-        var context = new ServeContext(options, compiler, gate, loggers, error.WriteLine, state) { Tsdb = writer };
+        using var metrics = new ServeMetrics();
+        var context = new ServeContext(options, compiler, gate, loggers, error.WriteLine, state, metrics) { Tsdb = writer };
         var jobs = new JobSupervisor(context);
         jobs.StartAll();
-        await using var app = ServeApi.Build(listen, jobs, context);
+        using var health = new ServeHealth(jobs, options.BootstrapServers, error.WriteLine)
+        {
+            State = state?.Services,
+            Tsdb = writer is null ? null : (writer, () => writing.Running),
+            TsdbBehindLimit = tsdbLimit,
+        };
+        metrics.Observe(jobs, writer, state?.Services);
+        await using var app = ServeApi.Build(listen, jobs, context, health);
         try
         {
             await app.StartAsync(cancellation);
@@ -86,16 +105,22 @@ internal static class ServeCommand
         {
             error.WriteLine($"calc serve: cannot listen on {listen}: {ex.Message}. Choose another --listen address");
             await jobs.StopAllAsync();
+            await writing.Stop();
             return Cli.Failure;
         }
 
         var statuses = jobs.Statuses();
         var stopped = statuses.Count(s => s.Source is not null && s.State == "stopped");
+        error.WriteLine(options.InsecureLocal
+            ? "calc serve: --insecure-local: requests from loopback without a token are served as admin of every org"
+            : "calc serve: every request needs an API token (Authorization: Bearer …; 'calc token create' makes one)");
         error.WriteLine($"calc serve: REST API on {string.Join(", ", app.Urls)}; {statuses.Count} stored job(s), {statuses.Count(s => s.Source is not null)} on Kafka at {options.BootstrapServers}"
             + (stopped == 0 ? "" : $" ({stopped} left stopped by POST /jobs/{{id}}/stop: POST /jobs/{{id}}/start runs them)") + "; Ctrl-C stops");
         // The web host handles SIGINT/SIGTERM itself (it stops the API): either that or the caller's token stops the service.
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellation, app.Lifetime.ApplicationStopping);
+        var watching = WatchHealth(health, stopping.Token);
         await ReportUntilCancelled(jobs, options.ProgressInterval, error, stopping.Token);
+        await watching;
         error.WriteLine($"calc serve: stopping {jobs.Statuses().Count(s => s.State != "stopped")} job(s); each drains what it read and commits");
         await app.StopAsync(CancellationToken.None);
         await jobs.StopAllAsync();
@@ -168,6 +193,40 @@ internal static class ServeCommand
         return broker;
     }
 
+    /// <summary><c>--ready-tsdb-behind</c>: how long the TSDB writer may wait on unacknowledged points before /health/ready fails (default 60 s); null after an error line.</summary>
+    private static TimeSpan? ReadyTsdbBehind(CliArgs args, TextWriter error)
+    {
+        if (args.Get("ready-tsdb-behind") is not { } text)
+        {
+            return TimeSpan.FromSeconds(60);
+        }
+
+        if (Calc.Sdk.Duration.TryParse(text, out var problem) is { } ms && ms > 0)
+        {
+            return TimeSpan.FromMilliseconds(ms);
+        }
+
+        error.WriteLine($"calc serve: --ready-tsdb-behind '{text}': {problem ?? "must be more than 0"} (e.g. 60s or 5m)");
+        return null;
+    }
+
+    /// <summary>Checks the health every 2 s so that each change is logged once, even when nobody asks /health/ready.</summary>
+    private static async Task WatchHealth(ServeHealth health, CancellationToken cancellation)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellation))
+            {
+                await health.CheckAsync();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The service stops.
+        }
+    }
+
     private static async Task ReportUntilCancelled(JobSupervisor jobs, TimeSpan interval, TextWriter error, CancellationToken cancellation)
     {
         try
@@ -186,6 +245,12 @@ internal static class ServeCommand
         {
             // Ctrl-C / SIGTERM: the service stops.
         }
+    }
+
+    private static bool LoopbackListen(string listen)
+    {
+        var host = listen[..Math.Max(0, listen.LastIndexOf(':'))].Trim('[', ']');
+        return host == "localhost" || (System.Net.IPAddress.TryParse(host, out var ip) && System.Net.IPAddress.IsLoopback(ip));
     }
 
     private static bool ValidListen(string listen)

@@ -19,6 +19,9 @@ internal sealed record ServeOptions
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Requests without a token are served (as admin of every org) when they come from loopback: <c>--insecure-local</c>.</summary>
+    public bool InsecureLocal { get; init; }
+
     /// <summary>How often a progress line per job is printed.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -22,6 +22,9 @@ internal sealed class ServeState : IAsyncDisposable
         _events = events;
     }
 
+    /// <summary>The store, its writer and feed (for the metrics and the readiness check).</summary>
+    public StateServices Services => _services;
+
     /// <summary>The store's address, for the start-up line.</summary>
     public string Description => (_services.Connection.Embedded is null ? "" : "the embedded Garnet at ") + _services.Connection.Endpoint;
 

@@ -22,11 +22,14 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
     private readonly string _id = version.Id;
     private JobVersion _version = version;
     private string? _topic = TopicOf(version.Json);
+    private string _org = OrgOf(version.Json);
     private CancellationTokenSource? _stop;
     private Task? _task;
     private ServedJobState _state = ServedJobState.Stopped;
     private string? _error;
     private JobMetrics? _metrics;
+    private StreamProgress? _progress;
+    private DateTimeOffset? _lastOutputAt;
     private long _lag = -1;
     private int _partitions;
     private int _failures;
@@ -83,8 +86,10 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
 
             _version = next ?? _version;
             _topic = TopicOf(_version.Json);
+            _org = OrgOf(_version.Json);
             _stop = new CancellationTokenSource();
             (_state, _error, _failures, _metrics, _lag, _partitions, _startedAt, _nextRetryAt) = (ServedJobState.Starting, null, 0, null, -1, 0, null, null);
+            _progress = null;
             var run = _version;
             var token = _stop.Token;
             _task = Task.Factory.StartNew(() => Loop(run, token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -123,6 +128,7 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
         {
             _version = next;
             _topic = TopicOf(next.Json);
+            _org = OrgOf(next.Json);
         }
     }
 
@@ -136,6 +142,15 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
             {
                 Problems = m?.Problems.Messages ?? [],
             };
+        }
+    }
+
+    /// <summary>What <c>GET /metrics</c> reads (at scrape time, never per record): the state and the last progress report of the current run.</summary>
+    public JobSample Sample()
+    {
+        lock (_gate)
+        {
+            return new JobSample(Id, _org, _state, _metrics, _progress, _failures, _lastOutputAt);
         }
     }
 
@@ -210,6 +225,7 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
             Checkpoints = new FileCheckpointStore(context.Options.CheckpointDirectory, topic),
             Progress = OnProgress,
             Loggers = context.Loggers,
+            BatchLatency = context.Metrics?.LatencyRecorder(definition.Id, definition.OrgId),
         };
         return context.State?.Apply(options) ?? options;
     }
@@ -218,7 +234,12 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
     {
         lock (_gate)
         {
-            (_metrics, _lag, _partitions) = (progress.Metrics, progress.Lag, progress.Partitions);
+            if (progress.Metrics.Outputs > (_metrics?.Outputs ?? 0))
+            {
+                _lastOutputAt = DateTimeOffset.UtcNow;
+            }
+
+            (_metrics, _lag, _partitions, _progress) = (progress.Metrics, progress.Lag, progress.Partitions, progress);
         }
     }
 
@@ -229,6 +250,8 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
         InvalidOperationException when ex.Message.StartsWith("stored version", StringComparison.Ordinal) || ex.Message.StartsWith("the job has", StringComparison.Ordinal) => ex.Message,
         _ => $"{ex.Message} ({ex.GetType().Name})",
     };
+
+    private static string OrgOf(string json) => JobParser.Parse(json, new ProblemList())?.OrgId ?? "";
 
     private static string? TopicOf(string json) => JobParser.Parse(json, new ProblemList())?.KafkaSource?.Topic;
 }

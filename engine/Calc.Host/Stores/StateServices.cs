@@ -25,6 +25,8 @@ internal sealed class StateServices : IAsyncDisposable
     private readonly Lock _eventsGate = new();
     private IOutputSink? _events;
     private long _connectionEvents;
+    private long _flushes;
+    private long _flushTicks;
 
     private StateServices(StateConnection connection, ConnectionTrackerOptions trackerOptions, ILogger logger, CancellationToken cancellation)
     {
@@ -88,6 +90,26 @@ internal sealed class StateServices : IAsyncDisposable
 
     /// <summary>Waits until every latest value, connection status and event is acknowledged (retrying while the store is down).</summary>
     public void FlushAll()
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            FlushAllOnce();
+        }
+        finally
+        {
+            Interlocked.Add(ref _flushTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
+            Interlocked.Increment(ref _flushes);
+        }
+    }
+
+    /// <summary>Flushes done by <see cref="FlushAll"/> (every barrier of every job).</summary>
+    public long Flushes => Interlocked.Read(ref _flushes);
+
+    /// <summary>Time spent in <see cref="FlushAll"/>, retries included.</summary>
+    public TimeSpan FlushTime => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _flushTicks));
+
+    private void FlushAllOnce()
     {
         Feed.Drain();
         StateRetry.Run(Latest.Flush, "writing latest values", _logger, _cancellation);

@@ -88,6 +88,18 @@ internal sealed class TopicTsdbWriter : IDisposable
         return new TsdbWriterHealth(status, Description, _topic, lastError, lastErrorAt, _source.LastAcknowledgedAt, _source.Read, _writer.Counters.Written);
     }
 
+    /// <summary>Records read from the topic (point records and others).</summary>
+    public long Read => _source.Read;
+
+    /// <summary>Messages of the topic that were not point records.</summary>
+    public long NotPoints => _source.Skipped;
+
+    /// <summary>The loop's progress and health (batches acknowledged, failures, last success).</summary>
+    public TsdbWriterLoopStats Stats => _loop.Stats;
+
+    /// <summary>What the database writer wrote and skipped.</summary>
+    public TsdbWriteCounters Counters => _writer.Counters;
+
     /// <summary>One progress line.</summary>
     public string Line() => string.Create(CultureInfo.InvariantCulture,
         $"  read {_source.Read:N0}  acknowledged {_loop.Stats.RecordsCommitted:N0}  written {_writer.Counters.Written:N0}  not point records {_source.Skipped:N0}{(_loop.Stats.DatabaseDown ? $"  database down: {_loop.Stats.LastError}" : "")}");
