@@ -26,7 +26,7 @@ public sealed partial class ServeTsdbTopicRegressionTests
         var dir = CliRunner.TempDir();
         var tsdb = Path.Combine(dir, "tsdb.db");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "calc.dll"), "serve", "--listen", "127.0.0.1:0", "--tsdb", "sqlite:" + tsdb })
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "calc.dll"), "serve", "--insecure-local", "--listen", "127.0.0.1:0", "--tsdb", "sqlite:" + tsdb })
         {
             start.ArgumentList.Add(arg);
         }
