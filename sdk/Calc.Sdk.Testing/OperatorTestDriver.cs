@@ -28,7 +28,7 @@ public sealed class OperatorTestDriver
     {
         Options = options ?? new DriverOptions();
         var registry = new OperatorRegistry();
-        registry.Register(factory, null, "test", "0.0.0");
+        registry.Register(factory, Options.Manifest ?? ManifestLookup.Find(factory), "test", "0.0.0");
         var engine = CalcEngine.Create(registry, Options.Compiler ?? TestCompilers.Default);
         var problems = new ProblemList();
         var job = engine.Compile(JobJson(factory, configJson, Options), problems);

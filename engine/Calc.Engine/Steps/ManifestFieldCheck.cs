@@ -6,8 +6,8 @@ namespace Calc.Engine.Steps;
 
 /// <summary>
 /// Checks an operator's configuration against its manifest schema before the operator sees it:
-/// unknown fields (with the allowed ones listed) and missing required ones. The operator validates
-/// values itself.
+/// unknown fields (with the allowed ones listed), missing required ones (absent or <c>null</c>) and
+/// each given field's JSON type (<see cref="ManifestTypeCheck"/>). The operator validates values itself.
 /// </summary>
 internal static class ManifestFieldCheck
 {
@@ -33,12 +33,36 @@ internal static class ManifestFieldCheck
 
     private static void CheckObject(JsonElement json, string path, IReadOnlyList<ParameterManifest> schema, ProblemList problems)
     {
-        if (json.ValueKind != JsonValueKind.Object)
+        if (json.ValueKind is not (JsonValueKind.Object or JsonValueKind.Undefined or JsonValueKind.Null))
         {
             return;
         }
 
-        var allowed = schema.Select(p => p.Name).ToArray();
-        JsonShape.NoUnknownFields(json, path, problems, allowed);
+        if (json.ValueKind == JsonValueKind.Object)
+        {
+            var allowed = schema.Select(p => p.Name).ToArray();
+            JsonShape.NoUnknownFields(json, path, problems, allowed);
+        }
+
+        foreach (var parameter in schema)
+        {
+            var given = json.ValueKind == JsonValueKind.Object && json.TryGetProperty(parameter.Name, out var value) && value.ValueKind != JsonValueKind.Null
+                ? value
+                : default;
+            if (given.ValueKind == JsonValueKind.Undefined)
+            {
+                if (parameter.Required)
+                {
+                    problems.Add(ProblemList.Join(path, parameter.Name), "required");
+                }
+
+                continue;
+            }
+
+            if (ManifestTypeCheck.Problem(parameter, given) is { } problem)
+            {
+                problems.Add(ProblemList.Join(path, parameter.Name), problem);
+            }
+        }
     }
 }
