@@ -50,10 +50,11 @@ internal static class OperatorStep
 
     private static CompiledStep? Define(OperatorSpec spec, RegisteredOperator registered, IDefinitionContext context, ProblemList problems)
     {
+        var before = problems.Items.Count;
         var checkedFields = new ProblemList();
         if (registered.Manifest is not null)
         {
-            ManifestFieldCheck.Check(spec, registered.Manifest, checkedFields);
+            ManifestFieldCheck.Check(spec, registered.Manifest, problems, checkedFields);
         }
 
         // The operator validates too; a field the manifest check already reported is not reported twice.
@@ -89,7 +90,7 @@ internal static class OperatorStep
             AddAt(checkedFields, problem.Path, problems);
         }
 
-        return definition is null || checkedFields.Items.Count > 0 || own.Items.Count > 0
+        return definition is null || problems.Items.Count > before
             ? null
             : new CompiledStep(spec.Path, spec.OperatorId, definition);
     }
