@@ -18,13 +18,13 @@ public sealed class BuiltinPackLayoutTests
         }
 
         var projects = Directory.GetFiles(Path.Combine(root, "templates"), "*.csproj", SearchOption.AllDirectories)
-            .Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(projects, Directory.GetDirectories(builtin).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray());
+            .Select(p => Path.GetFileNameWithoutExtension(p)).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(projects, Directory.GetDirectories(builtin).Select(d => Path.GetFileName(d)).Order(StringComparer.Ordinal).ToArray());
         foreach (var name in projects)
         {
-            var dlls = Directory.GetFiles(Path.Combine(builtin, name!), "*.dll").Select(Path.GetFileName).ToArray();
-            Assert.Equal([name + ".dll"], dlls);
-            Assert.True(File.Exists(Path.Combine(builtin, name!, "calc-plugin.json")));
+            var dlls = Directory.GetFiles(Path.Combine(builtin, name), "*.dll").Select(f => Path.GetFileName(f)).ToArray();
+            Assert.Equal(new[] { name + ".dll" }, dlls);
+            Assert.True(File.Exists(Path.Combine(builtin, name, "calc-plugin.json")));
         }
     }
 }
