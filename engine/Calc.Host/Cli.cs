@@ -63,7 +63,7 @@ internal static class Cli
 
     private static int Version(TextWriter stdout)
     {
-        stdout.WriteLine($"calc {typeof(Cli).Assembly.GetName().Version} (SDK {Sdk.SdkInfo.Version})");
+        stdout.WriteLine(VersionInfo.Line());
         return Ok;
     }
 

@@ -35,7 +35,9 @@ public sealed class OperatorTestDriver
         var registry = new OperatorRegistry();
         foreach (var factory in factories)
         {
-            registry.Register(factory, null, "test", "0.0.0");
+            // An explicit manifest is for the one factory under test; others are found next to their assembly.
+            var manifest = factories.Count == 1 && Options.Manifest is { } given ? given : ManifestLookup.Find(factory);
+            registry.Register(factory, manifest, "test", "0.0.0");
         }
 
         var engine = CalcEngine.Create(registry, Options.Compiler ?? TestCompilers.Default);

@@ -15,7 +15,7 @@ public sealed class PackCommandTests : DataDirTest
         var (exit, output, _) = CliRunner.Run("pack", "list");
 
         Assert.Equal(0, exit);
-        Assert.Matches(@"calc\.templates\.merging\s+1\.0\.0\s+1\.1\.0\s+yes\s+yes\s+multi-point-merging", output);
+        Assert.Matches(@"calc\.templates\.merging\s+0\.4\.0\s+1\.1\.0\s+yes\s+yes\s+multi-point-merging", output);
         Assert.Matches(@"calc\.templates\.energy\s+.*energy-by-meter-reading, energy-by-instant-power, energy-by-average-power", output);
         Assert.Matches(@"calc\.templates\.windows\s+.*time-window-aggregation", output);
     }

@@ -65,20 +65,56 @@ internal static class OperatorStep
 
     private static CompiledStep? Define(OperatorSpec spec, RegisteredOperator registered, IDefinitionContext context, ProblemList problems)
     {
+        var before = problems.Items.Count;
+        var checkedFields = new ProblemList();
         if (registered.Manifest is not null)
         {
-            ManifestFieldCheck.Check(spec, registered.Manifest, problems);
+            ManifestFieldCheck.Check(spec, registered.Manifest, problems, checkedFields);
         }
 
+        // The operator validates too; a field the manifest check already reported is not reported twice.
+        var own = new ProblemList();
+        IOperatorDefinition? definition;
         try
         {
-            var definition = registered.Factory.Define(spec, context, problems);
-            return definition is null ? null : new CompiledStep(spec.Path, spec.OperatorId, definition);
+            definition = registered.Factory.Define(spec, context, own);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            problems.Add(spec.Path, $"'{spec.OperatorId}' from plugin '{registered.PluginId}' {registered.PluginVersion} failed while validating: {ex.Message}");
-            return null;
+            own.Add(spec.Path, $"'{spec.OperatorId}' from plugin '{registered.PluginId}' {registered.PluginVersion} failed while validating: {ex.Message}");
+            definition = null;
+        }
+
+        // In the operator's order; where the manifest check reported a field, its problem stands for the operator's.
+        var reported = checkedFields.Items.Select(p => p.Path).ToHashSet(StringComparer.Ordinal);
+        var emitted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var problem in own.Items)
+        {
+            if (!reported.Contains(problem.Path))
+            {
+                problems.Add(problem.Path, problem.Message);
+            }
+            else if (emitted.Add(problem.Path))
+            {
+                AddAt(checkedFields, problem.Path, problems);
+            }
+        }
+
+        foreach (var problem in checkedFields.Items.Where(p => emitted.Add(p.Path)))
+        {
+            AddAt(checkedFields, problem.Path, problems);
+        }
+
+        return definition is null || problems.Items.Count > before
+            ? null
+            : new CompiledStep(spec.Path, spec.OperatorId, definition);
+    }
+
+    private static void AddAt(ProblemList from, string path, ProblemList to)
+    {
+        foreach (var problem in from.Items.Where(p => p.Path == path))
+        {
+            to.Add(problem.Path, problem.Message);
         }
     }
 
