@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Calc.Engine.Runtime;
 
 /// <summary>
@@ -17,13 +19,13 @@ internal sealed class AssetMap<T> : Dictionary<string, T>
     }
 
     /// <summary>The asset's state, created when missing.</summary>
-    public T Get(string assetId)
-    {
-        if (ReferenceEquals(assetId, _lastId))
-        {
-            return _last!;
-        }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Get(string assetId) => ReferenceEquals(assetId, _lastId) ? _last! : GetOther(assetId);
 
+    /// <summary>Another asset than the last one: looked up (and created if new), then remembered.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private T GetOther(string assetId)
+    {
         if (!TryGetValue(assetId, out var value))
         {
             value = new T();

@@ -105,6 +105,7 @@ public sealed partial class JobInstance
 
     private void BeginRecord() => Judging = _sequence;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void EndRecord()
     {
         Judging = 0;
@@ -115,21 +116,28 @@ public sealed partial class JobInstance
         }
         else
         {
-            if (_holds > 0 && !_used)
-            {
-                _held[_sequence] = new HeldRecord { LeftOut = _leftOut, Holds = _holds };
-            }
-            else
-            {
-                Decide(_used, _leftOut);
-            }
-
-            _used = false;
-            _leftOut = null;
-            _holds = 0;
+            EndJudgedRecord();
         }
 
         _sequence++;
+    }
+
+    /// <summary>The record in flight was left out or is held: decide it now, or keep it until its release.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void EndJudgedRecord()
+    {
+        if (_holds > 0 && !_used)
+        {
+            _held[_sequence] = new HeldRecord { LeftOut = _leftOut, Holds = _holds };
+        }
+        else
+        {
+            Decide(_used, _leftOut);
+        }
+
+        _used = false;
+        _leftOut = null;
+        _holds = 0;
     }
 
     private void Decide(bool used, string? leftOut)

@@ -224,13 +224,13 @@ public sealed partial class JobInstance
         _assets.Find(assetId) is { } track ? track.Watermark(step) : long.MinValue;
 
     /// <summary>The track of an asset an output record (of a step) is about; an asset that only outputs are about arrives with them.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal AssetTrack TrackDerived(string assetId)
     {
         var track = Track(assetId);
         if (!track.FromSource)
         {
-            track.LastArrivalMs = Clock.NowMs;
-            track.IdleFlushed = false;
+            ArrivedDerived(track);
         }
 
         return track;
@@ -250,6 +250,12 @@ public sealed partial class JobInstance
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void ArrivedDerived(AssetTrack track)
+    {
+        track.LastArrivalMs = Clock.NowMs;
+        track.IdleFlushed = false;
+    }
 
     internal void WriteOutput(in PointRecord record)
     {

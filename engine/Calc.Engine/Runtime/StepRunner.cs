@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Calc.Engine.Plugins;
 using Calc.Engine.Preprocessing;
@@ -105,6 +106,8 @@ internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics, I
     public void EndRelease(long ticket, long saved) => _lane.EndRelease(ticket, saved);
 
     /// <summary>A record reaches this step: the operator processes it, then this step's watermark of the asset moves.</summary>
+    /// <remarks>Per record and step: kept small, with the rare parts (plugins, watermark-aware operators, filters) out of line, so that it inlines.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Push(in PointRecord record, bool derived, AssetTrack track)
     {
         _currentDerived = derived;
@@ -114,10 +117,7 @@ internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics, I
         }
         else
         {
-            _phase = PluginPhase.Process;
-            _lane.Running = _index;
-            Operator.Process(in record);
-            _lane.Running = JobInstance.EngineRunning;
+            ProcessGuarded(in record);
         }
 
         ref var watermark = ref track.Watermark(_index);
@@ -134,10 +134,28 @@ internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics, I
         {
             Forward(in record, derived, track);
         }
-        else if (Next is not null && record.Time > track.Watermark(_index + 1))
+        else if (Next is not null)
         {
-            // Dropped or held here, the record still moves the later steps' event time (passed on, it has already).
-            Next.Progress(track, record.AssetId, record.Time);
+            AfterFilter(track, record.AssetId, record.Time);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ProcessGuarded(in PointRecord record)
+    {
+        _phase = PluginPhase.Process;
+        _lane.Running = _index;
+        Operator.Process(in record);
+        _lane.Running = JobInstance.EngineRunning;
+    }
+
+    /// <summary>After a filter step: a record it dropped or holds still moves the later steps' event time (passed on, it has already).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AfterFilter(AssetTrack track, string assetId, long time)
+    {
+        if (time > track.Watermark(_index + 1))
+        {
+            Next!.Progress(track, assetId, time);
         }
     }
 
@@ -165,13 +183,13 @@ internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics, I
         var derived = !_isFilter || _currentDerived;
         if (_plugin is null)
         {
-            Forward(in record, derived, null);
+            ForwardEmitted(in record, derived);
         }
         else
         {
             // Downstream steps and sinks are not this plugin's code: while they run, it is not blamed.
             _lane.Running = JobInstance.EngineRunning;
-            Forward(in record, derived, null);
+            ForwardEmitted(in record, derived);
             _lane.Running = _index;
         }
     }
@@ -184,6 +202,7 @@ internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics, I
         Leave();
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void OnWatermark(string assetId, long watermark)
     {
         Enter(PluginPhase.OnWatermark, assetId);
@@ -237,7 +256,9 @@ internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics, I
         Leave();
     }
 
-    private void Forward(in PointRecord record, bool derived, AssetTrack? track)
+    /// <summary>Passes on the record this step was given (its input), with the asset's track.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Forward(in PointRecord record, bool derived, AssetTrack track)
     {
         if (Next is null)
         {
@@ -248,16 +269,43 @@ internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics, I
         }
         else if (!derived)
         {
-            Next.Push(in record, derived, track ?? _lane.TrackDerived(record.AssetId));
+            Next.Push(in record, derived, track);
         }
         else
         {
-            // A step's output is not an input record: what the next steps report about it is not about the record in flight.
-            var judging = _lane.Judging;
-            _lane.Judging = 0;
-            Next.Push(in record, derived, track ?? _lane.TrackDerived(record.AssetId));
-            _lane.Judging = judging;
+            ForwardDerived(in record, track);
         }
+    }
+
+    /// <summary>Passes on a record the operator emitted; the next step needs the track of the asset it is about (found only then).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ForwardEmitted(in PointRecord record, bool derived)
+    {
+        if (Next is null)
+        {
+            if (derived)
+            {
+                _lane.WriteOutput(in record);
+            }
+        }
+        else if (!derived)
+        {
+            Next.Push(in record, derived, _lane.TrackDerived(record.AssetId));
+        }
+        else
+        {
+            ForwardDerived(in record, _lane.TrackDerived(record.AssetId));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ForwardDerived(in PointRecord record, AssetTrack track)
+    {
+        // A step's output is not an input record: what the next steps report about it is not about the record in flight.
+        var judging = _lane.Judging;
+        _lane.Judging = 0;
+        Next!.Push(in record, derived: true, track);
+        _lane.Judging = judging;
     }
 
     /// <summary>Counters that say a policy left the record it judges out: <c>filtered.*</c> and <c>tooLate</c>.</summary>
