@@ -16,7 +16,7 @@ public sealed record ParameterManifest
     /// One of <c>string</c>, <c>number</c>, <c>boolean</c>, <c>duration</c>, <c>interval</c>,
     /// <c>point</c> (<c>model::point</c>), <c>points</c> (array of them), <c>enum</c>,
     /// <c>expression</c>, <c>script</c>, <c>timeZone</c>, <c>numberOrAttribute</c>,
-    /// <c>intervalOrAttribute</c>, <c>object</c>, <c>array</c>.
+    /// <c>intervalOrAttribute</c>, <c>stringOrAttribute</c>, <c>object</c>, <c>array</c>.
     /// </summary>
     [JsonPropertyName("type")]
     public required string Type { get; init; }

@@ -65,7 +65,7 @@ public sealed class LoadingTests : IDisposable
                 $"{manifest}: entryAssembly: '../GoodPlugin/GoodPlugin.dll' is not a file inside the plugin folder",
                 $"{manifest}: operators[0].id: 'select' cannot be an operator id: use lower-case letters and digits joined by '.' or '-', and none of select, threshold, expression, script, template",
                 $"{manifest}: operators[1].kind: 'widget' must be template or operator",
-                $"{manifest}: operators[1].colour: type 'colour' is not one of string, number, boolean, duration, interval, point, points, enum, expression, script, timeZone, numberOrAttribute, intervalOrAttribute, object, array",
+                $"{manifest}: operators[1].colour: type 'colour' is not one of string, number, boolean, duration, interval, point, points, enum, expression, script, timeZone, numberOrAttribute, intervalOrAttribute, stringOrAttribute, object, array",
             ],
             problems.Items.Select(p => p.ToString()));
         Assert.Empty(engine.Plugins);

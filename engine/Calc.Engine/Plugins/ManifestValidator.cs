@@ -20,7 +20,7 @@ public static class ManifestValidator
     private static readonly string[] ParameterTypes =
     [
         "string", "number", "boolean", "duration", "interval", "point", "points", "enum", "expression",
-        "script", "timeZone", "numberOrAttribute", "intervalOrAttribute", "object", "array",
+        "script", "timeZone", "numberOrAttribute", "intervalOrAttribute", "stringOrAttribute", "object", "array",
     ];
 
     /// <summary>Reads <c>calc-plugin.json</c> of a folder; null, with every problem listed, when it is not valid.</summary>

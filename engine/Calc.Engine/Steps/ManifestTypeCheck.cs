@@ -8,7 +8,7 @@ namespace Calc.Engine.Steps;
 /// <c>interval</c>, <c>point</c>, <c>expression</c>, <c>script</c>, <c>timeZone</c> and <c>enum</c> (which
 /// must also be one of its <c>values</c>); a number for <c>number</c>; <c>true</c>/<c>false</c> for
 /// <c>boolean</c>; an array of strings for <c>points</c>; a number or an object for
-/// <c>numberOrAttribute</c>; a string or an object for <c>intervalOrAttribute</c>; an object for
+/// <c>numberOrAttribute</c>; a string or an object for <c>intervalOrAttribute</c> and <c>stringOrAttribute</c>; an object for
 /// <c>object</c>; an array for <c>array</c>. The text's syntax (a duration, a point) is the operator's to check.
 /// </summary>
 internal static class ManifestTypeCheck
@@ -27,6 +27,7 @@ internal static class ManifestTypeCheck
         "points" => value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(IsText) ? null : "expected an array of points (model::point strings)",
         "numberOrAttribute" => value.ValueKind is JsonValueKind.Number or JsonValueKind.Object ? null : "expected a number or {\"attribute\":\"name\"}",
         "intervalOrAttribute" => IsText(value) || value.ValueKind == JsonValueKind.Object ? null : "expected an interval string or {\"attribute\":\"name\"}",
+        "stringOrAttribute" => IsText(value) || value.ValueKind == JsonValueKind.Object ? null : "expected a string or {\"attribute\":\"name\"}",
         "object" => value.ValueKind == JsonValueKind.Object ? null : "expected an object",
         "array" => value.ValueKind == JsonValueKind.Array ? null : "expected an array",
         _ => null,
