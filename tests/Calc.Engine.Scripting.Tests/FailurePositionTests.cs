@@ -17,6 +17,10 @@ public class FailurePositionTests
     [InlineData("var a = new double[2];\nvar s = 0.0;\nfor (var i = 0; i < 3; i++)\n  if (i >= 0)\n    s += a[i + (int)${p} - 5];\nreturn s;", "line 5, column 5: " + OutOfRange)]
     // Inside a lambda run by LINQ: the lambda's own statement.
     [InlineData("var a = new double[2];\nreturn Enumerable.Range(0, 3).Select(i =>\n{\n   var x = a[i];\n   return x;\n}).Sum();", "line 4, column 4: " + OutOfRange)]
+    // Thrown inside a library call: the statement that made the call.
+    [InlineData("var xs = new List<double>();\nvar n = xs.Count;\n var f = xs.First();\nreturn f;", "line 3, column 2: script failed: Sequence contains no elements (InvalidOperationException)")]
+    // An expression-bodied lambda: the statement that ran it.
+    [InlineData("var a = new double[2];\nvar q = Enumerable.Range(0, 3).Select(i => a[i]);\nvar n = 1;\nreturn q.Sum() + n;", "line 4, column 1: " + OutOfRange)]
     // A switch section.
     [InlineData("var a = new double[1];\nswitch ((int)${p})\n{\n  case 5:\n      return a[5];\n  default:\n      return 0;\n}", "line 5, column 7: " + OutOfRange)]
     // A script that is one expression: where the expression starts.
