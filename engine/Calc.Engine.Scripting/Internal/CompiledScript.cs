@@ -76,9 +76,10 @@ internal sealed class CompiledScript : ICompiledExpression
         {
             return marked();
         }
-        catch (ObjectDisposedException)
+        catch (Exception)
         {
-            // The compiler was disposed meanwhile: the failure is reported without a position.
+            // The compiler was disposed meanwhile (or the copy did not compile): the failure is
+            // reported without a position rather than replaced by this one.
             return null;
         }
     }
