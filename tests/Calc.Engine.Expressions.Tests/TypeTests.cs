@@ -48,7 +48,7 @@ public class TypeTests
 
         var error = Assert.Throws<ExpressionEvaluationException>(() => compiled.Evaluate([PointValue.FromString("abc")]));
 
-        Assert.Equal("'m::s' (in ${m::s} * 2): expected a number, got the string \"abc\"", error.Message);
+        Assert.Equal("line 1, column 1: 'm::s' (in ${m::s} * 2): expected a number, got the string \"abc\"", error.Message);
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public class TypeTests
 
         Assert.Equal(PointValue.FromNumber(42), compiled.Evaluate([PointValue.FromNumber(1)]));
         var error = Assert.Throws<ExpressionEvaluationException>(() => compiled.Evaluate([PointValue.FromNumber(-1)]));
-        Assert.Equal("a value (in if([p] > 0, 21, 'x') * 2): expected a number, got the string \"x\"", error.Message);
+        Assert.Equal("line 1, column 1: a value (in if([p] > 0, 21, 'x') * 2): expected a number, got the string \"x\"", error.Message);
     }
 
     [Fact]

@@ -163,10 +163,10 @@ public class BudgetTests
     }
 
     [Theory]
-    [InlineData("var a = new int[2]; return a[(int)${i}];", "script failed: Index was outside the bounds of the array. (IndexOutOfRangeException)")]
-    [InlineData("throw new InvalidOperationException(\"bad data from \" + Text(${i}));", "script failed: bad data from 5 (InvalidOperationException)")]
-    [InlineData("return new Dictionary<string, double>()[\"missing\"];", "script failed: The given key 'missing' was not present in the dictionary. (KeyNotFoundException)")]
-    [InlineData("return checked((int)${i} * int.MaxValue);", "script failed: Arithmetic operation resulted in an overflow. (OverflowException)")]
+    [InlineData("var a = new int[2]; return a[(int)${i}];", "line 1, column 21: script failed: Index was outside the bounds of the array. (IndexOutOfRangeException)")]
+    [InlineData("throw new InvalidOperationException(\"bad data from \" + Text(${i}));", "line 1, column 1: script failed: bad data from 5 (InvalidOperationException)")]
+    [InlineData("return new Dictionary<string, double>()[\"missing\"];", "line 1, column 1: script failed: The given key 'missing' was not present in the dictionary. (KeyNotFoundException)")]
+    [InlineData("return checked((int)${i} * int.MaxValue);", "line 1, column 1: script failed: Arithmetic operation resulted in an overflow. (OverflowException)")]
     public void ShouldReportExceptionsTheScriptThrows(string text, string expected)
     {
         var compiled = Script.Compile(text);

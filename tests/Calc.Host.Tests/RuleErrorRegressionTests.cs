@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 
 namespace Calc.Host.Tests;
@@ -11,8 +12,8 @@ public sealed class RuleErrorRegressionTests : DataDirTest
 {
     private const string Job = """
         {"id":"r","orgId":"o1","template":"multi-point-merging","settings":{"trigger":"point"},
-         "policies":[{"output":"m::PICK","script":"var a = new double[2];\nreturn a[(int)${m::P}];"},
-                     {"output":"m::TWICE","expression":"${m::S} * 2","triggerPoint":"m::S"}]}
+         "policies":[{"output":"m::PICK","script":"var a = new double[2];\nvar i = (int)${m::P};\n  return a[i];"},
+                     {"output":"m::TWICE","expression":"1 + ${m::S} * 2","triggerPoint":"m::S"}]}
         """;
 
     private static readonly string[] Lines =
@@ -35,8 +36,40 @@ public sealed class RuleErrorRegressionTests : DataDirTest
         Assert.True(exit == 0, error);
         Assert.Matches(@"skipped\.ruleError\s+3\b", error);
         Assert.Contains("rule problems (the last 2 distinct):", error, StringComparison.Ordinal);
-        Assert.Contains("rule policies[0] (m::PICK): script failed: Index was outside the bounds of the array. (IndexOutOfRangeException)", error, StringComparison.Ordinal);
-        Assert.Contains("rule policies[1] (m::TWICE): 'm::S' (in ${m::S} * 2): expected a number, got the string \"abc\"", error, StringComparison.Ordinal);
+        // The rule's line and column: the script fails on its line 3 (indented by 2), the expression at its reference.
+        Assert.Contains("rule policies[0] (m::PICK): line 3, column 3: script failed: Index was outside the bounds of the array. (IndexOutOfRangeException)", error, StringComparison.Ordinal);
+        Assert.Contains("rule policies[1] (m::TWICE): line 1, column 5: 'm::S' (in 1 + ${m::S} * 2): expected a number, got the string \"abc\"", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>The log goes to the process's stderr: run calc as a child process to read it.</summary>
+    [Fact]
+    public async Task ShouldLogTheFirstFailureOfEachRuleWithAssetTimeAndPosition()
+    {
+        var job = Path.Combine(Dir, "job.json");
+        File.WriteAllText(job, Job);
+        var input = Path.Combine(Dir, "in.ndjson");
+        File.WriteAllLines(input, Lines);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "calc.dll"), "run", job, "--input", input, "--output", Path.Combine(Dir, "out.ndjson") })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["CALC_DATA_DIR"] = Path.Combine(Dir, "data");
+        start.Environment.Remove("CALC_LOG_LEVEL");
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var log = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        await stdout;
+
+        Assert.True(process.ExitCode == 0, log);
+        var script = "rule policies[0] (m::PICK) failed on asset A1 at 1970-01-01T00:00:01.000Z: line 3, column 3: script failed: Index was outside the bounds of the array. (IndexOutOfRangeException); the record's output is skipped (skipped.ruleError), the job goes on";
+        var expression = "rule policies[1] (m::TWICE) failed on asset A1 at 1970-01-01T00:00:03.000Z: line 1, column 5: 'm::S' (in 1 + ${m::S} * 2): expected a number, got the string \"abc\"; the record's output is skipped";
+        Assert.Contains(script, log, StringComparison.Ordinal);
+        Assert.Contains(expression, log, StringComparison.Ordinal);
+        // Only the first failure of the rule (its second, on the 00:00:02 record, has the same message).
+        Assert.Single(log.Split('\n'), l => l.Contains("rule policies[0] (m::PICK) failed", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -50,8 +83,8 @@ public sealed class RuleErrorRegressionTests : DataDirTest
         Assert.True(status == 200, body.ToString());
         var problems = body.GetProperty("summary").GetProperty("problems").EnumerateArray().Select(p => p.GetString()!).ToList();
         Assert.Equal(2, problems.Count);
-        Assert.StartsWith("rule policies[0] (m::PICK): script failed: Index was outside", problems[0], StringComparison.Ordinal);
-        Assert.StartsWith("rule policies[1] (m::TWICE): 'm::S'", problems[1], StringComparison.Ordinal);
+        Assert.Equal("rule policies[0] (m::PICK): line 3, column 3: script failed: Index was outside the bounds of the array. (IndexOutOfRangeException)", problems[0]);
+        Assert.Equal("rule policies[1] (m::TWICE): line 1, column 5: 'm::S' (in 1 + ${m::S} * 2): expected a number, got the string \"abc\"", problems[1]);
         Assert.Equal(JsonValueKind.Array, body.GetProperty("summary").GetProperty("problems").ValueKind);
     }
 }

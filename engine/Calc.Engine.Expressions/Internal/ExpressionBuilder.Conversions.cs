@@ -94,11 +94,12 @@ internal sealed partial class ExpressionBuilder
     };
 
     /// <summary>
-    /// Who to blame in a run-time type error, e.g. <c>'m::s' (in ${m::s} * 2)</c>. A string constant
-    /// is an <c>ldstr</c> in the compiled code, used only on the error path.
+    /// Who to blame in a run-time type error, with where it is in the text, e.g.
+    /// <c>line 1, column 1: 'm::s' (in ${m::s} * 2)</c>. A string constant is an <c>ldstr</c> in the
+    /// compiled code, used only on the error path: the position costs nothing when nothing fails.
     /// </summary>
     private ConstantExpression Subject(Typed t) =>
-        Expression.Constant((t.Reference is null ? "a value" : "'" + t.Reference + "'") + " (in " + _text + ")");
+        Expression.Constant(SourceText.Format(_text, t.Offset, (t.Reference is null ? "a value" : "'" + t.Reference + "'") + " (in " + _text + ")"));
 
     /// <summary>The same value with ±∞ mapped to NaN (null), for every use that could turn ∞ back into a finite value.</summary>
     private static Typed Checked(Typed t) => t.MayBeInfinite

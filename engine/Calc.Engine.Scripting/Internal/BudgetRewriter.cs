@@ -11,7 +11,10 @@ namespace Calc.Engine.Scripting.Internal;
 /// <c>Enumerable.Range</c>/<c>Repeat</c> of n values, and <c>Text(${…})</c>/<c>IsNull(${…})</c> calls into
 /// reads of the raw value. The counter is a thread-static of the generated class that only generated code can name.
 /// </summary>
-internal sealed class BudgetRewriter(SemanticModel model, IReadOnlyDictionary<SyntaxNode, (string Helper, int Index)> accessors)
+/// <param name="model">The semantic model of the checked tree (the rewriter visits its original nodes).</param>
+/// <param name="accessors">The typed accessor calls and the helper each becomes.</param>
+/// <param name="marks">When set, every statement of the user's also records that it runs (<see cref="StatementMarks"/>).</param>
+internal sealed class BudgetRewriter(SemanticModel model, IReadOnlyDictionary<SyntaxNode, (string Helper, int Index)> accessors, StatementMarks? marks = null)
     : CSharpSyntaxRewriter
 {
     private static readonly StatementSyntax Step = SyntaxFactory.ParseStatement(ScriptSource.StepStatement);
@@ -20,6 +23,50 @@ internal sealed class BudgetRewriter(SemanticModel model, IReadOnlyDictionary<Sy
 
     /// <summary>True once a check was inserted: the run method then resets the counter.</summary>
     public bool Instrumented { get; private set; }
+
+    /// <summary>With marks, an embedded statement of the user's (<c>if (c) x = a[i];</c>) becomes <c>{ mark; statement }</c>.</summary>
+    public override SyntaxNode? Visit(SyntaxNode? node)
+    {
+        var visited = base.Visit(node);
+        if (marks is not { } m || node is not StatementSyntax statement || statement is BlockSyntax
+            || node.Parent is BlockSyntax or SwitchSectionSyntax || !m.IsUsers(node) || visited is not StatementSyntax rewritten)
+        {
+            return visited;
+        }
+
+        return SyntaxFactory.Block(m.Mark(node), rewritten);
+    }
+
+    /// <summary>With marks, every statement of the user's in a block is preceded by its mark.</summary>
+    public override SyntaxNode? VisitBlock(BlockSyntax node)
+    {
+        var visited = (BlockSyntax)base.VisitBlock(node)!;
+        return marks is { } m ? visited.WithStatements(Marked(m, node.Statements, visited.Statements)) : visited;
+    }
+
+    /// <summary>With marks, every statement of the user's in a switch section is preceded by its mark.</summary>
+    public override SyntaxNode? VisitSwitchSection(SwitchSectionSyntax node)
+    {
+        var visited = (SwitchSectionSyntax)base.VisitSwitchSection(node)!;
+        return marks is { } m ? visited.WithStatements(Marked(m, node.Statements, visited.Statements)) : visited;
+    }
+
+    private static SyntaxList<StatementSyntax> Marked(StatementMarks m, SyntaxList<StatementSyntax> original, SyntaxList<StatementSyntax> visited)
+    {
+        var list = new List<StatementSyntax>(visited.Count * 2);
+        for (var i = 0; i < visited.Count; i++)
+        {
+            // A local function is a declaration: it runs where it is called, and its body has its own marks.
+            if (m.IsUsers(original[i]) && original[i] is not LocalFunctionStatementSyntax)
+            {
+                list.Add(m.Mark(original[i]));
+            }
+
+            list.Add(visited[i]);
+        }
+
+        return SyntaxFactory.List(list);
+    }
 
     public override SyntaxNode? VisitWhileStatement(WhileStatementSyntax node)
     {

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Calc.Sdk;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -28,7 +29,9 @@ internal static class ScriptCompilation
     /// <param name="name">The assembly name (from the hash of the text).</param>
     /// <param name="limits">Steps and call depth one evaluation may take.</param>
     /// <param name="register">Receives the load context, which the compiler unloads when disposed.</param>
-    public static CompileOutcome Run(string text, string name, CSharpScriptOptions limits, Action<ScriptLoadContext> register)
+    /// <param name="marked">True for the copy that records which statement runs (see <see cref="CompiledScript"/>), compiled
+    /// only once an evaluation of the script has failed.</param>
+    public static CompileOutcome Run(string text, string name, CSharpScriptOptions limits, Action<ScriptLoadContext> register, bool marked = false)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -71,11 +74,12 @@ internal static class ScriptCompilation
             return Failed(text, problems);
         }
 
-        var rewriter = new BudgetRewriter(model, accessors);
-        var root = (CompilationUnitSyntax)rewriter.Visit(tree.GetRoot());
+        var marks = marked ? new StatementMarks(isExpression ? offset - ScriptSource.ExpressionPrefix.Length : offset, offset, offset + text.Length) : (StatementMarks?)null;
+        var rewriter = new BudgetRewriter(model, accessors, marks);
+        var root = (CompilationUnitSyntax)rewriter.Visit(tree.GetRoot())!;
         root = Finish(root, returnType, rewriter.Instrumented, limits);
         var emitted = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.Create(root, ParseOptions));
-        return Load(text, name, emitted, scanned.References, register);
+        return Load(text, name, emitted, scanned.References, register, marked ? null : () => Run(text, name + "-marked", limits, register, marked: true).Compiled as CompiledScript);
     }
 
     /// <summary>The body gets its real return type; the run method drops the budget reset when nothing counts steps.</summary>
@@ -92,7 +96,8 @@ internal static class ScriptCompilation
         return root.ReplaceNode(run, SyntaxFactory.ParseMemberDeclaration(ScriptSource.Run(instrumented: false, limits), options: ParseOptions)!);
     }
 
-    private static CompileOutcome Load(string text, string name, CSharpCompilation compilation, IReadOnlyList<string> references, Action<ScriptLoadContext> register)
+    private static CompileOutcome Load(
+        string text, string name, CSharpCompilation compilation, IReadOnlyList<string> references, Action<ScriptLoadContext> register, Func<CompiledScript?>? marked)
     {
         using var image = new MemoryStream();
         var result = compilation.Emit(image);
@@ -106,9 +111,10 @@ internal static class ScriptCompilation
         var context = new ScriptLoadContext(name);
         register(context);
         var assembly = context.LoadFromStream(image);
-        var method = assembly.GetType(ScriptSource.ClassName, throwOnError: true)!.GetMethod(ScriptSource.RunMethod)!;
-        var run = method.CreateDelegate<Func<PointValue[], long, string, PointValue>>();
-        return new CompileOutcome(new CompiledScript(text, [.. references], run, new WeakReference(context)), []);
+        var type = assembly.GetType(ScriptSource.ClassName, throwOnError: true)!;
+        var run = type.GetMethod(ScriptSource.RunMethod)!.CreateDelegate<Func<PointValue[], long, string, PointValue>>();
+        var at = marked is null ? type.GetField(ScriptSource.AtField, BindingFlags.NonPublic | BindingFlags.Static) : null;
+        return new CompileOutcome(new CompiledScript(text, [.. references], run, new WeakReference(context), marked, at), []);
     }
 
     private static CompileOutcome Failed(string text, IEnumerable<PositionedProblem> problems) =>

@@ -18,6 +18,12 @@ internal static class ScriptSource
     public const string EnterStatement = "__Enter();";
     public const string LeaveStatement = "__depth--;";
 
+    /// <summary>The thread-static the marked copy of a script sets before each user statement (<see cref="StatementMarks"/>).</summary>
+    public const string AtField = "__at";
+
+    /// <summary>What makes a script that is one expression a statement: the text right before the user's.</summary>
+    public const string ExpressionPrefix = "return ";
+
     /// <summary>
     /// LINQ calls one evaluation may make. LINQ fuses chained operators into nested delegates, so an
     /// enumerable built by re-applying Select or Where in a loop recurses once per operator when it is
@@ -50,7 +56,7 @@ internal static class ScriptSource
 
         if (isExpression)
         {
-            source.Append("return ");
+            source.Append(ExpressionPrefix);
         }
 
         var offset = source.Length;
@@ -114,6 +120,8 @@ internal static class ScriptSource
                 [global::System.ThreadStatic] private static long __time;
 
                 [global::System.ThreadStatic] private static string __asset;
+
+                [global::System.ThreadStatic] private static int {{AtField}};
 
                 /// <summary>The triggering record's time, UTC.</summary>
                 private static global::System.DateTimeOffset Time => global::System.DateTimeOffset.FromUnixTimeMilliseconds(__time);
