@@ -15,7 +15,9 @@ internal static class ManifestTypeCheck
 {
     public static string? Problem(ParameterManifest parameter, JsonElement value) => parameter.Type switch
     {
-        "string" or "duration" or "interval" or "point" or "expression" or "script" or "timeZone" =>
+        "duration" => IsText(value) ? null : "expected a duration such as \"30s\" (500ms, 30s, 5m, 1h, 1d)",
+        "point" => IsText(value) ? null : "expected a point such as \"model::point\"",
+        "string" or "interval" or "expression" or "script" or "timeZone" =>
             IsText(value) ? null : "expected a non-empty string",
         "enum" => !IsText(value)
             ? "expected a non-empty string"
