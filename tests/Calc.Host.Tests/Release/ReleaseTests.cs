@@ -91,6 +91,8 @@ public sealed partial class ReleaseTests(ReleaseFixture release)
     public async Task ShouldServeAndStopCleanlyOnSigterm()
     {
         var (dir, env) = Workspace();
+        // An admin's first steps: a token (printed once), then the service, which refuses requests without one.
+        var token = ProcessRun.Ok(release.Calc, dir, env, "token", "create", "--org", "o1", "--role", "admin", "--name", "release-test").Trim();
         using var serve = ProcessRun.Start(release.Calc, dir, env, "serve", "--listen", "127.0.0.1:0");
         var log = new System.Text.StringBuilder();
         string? address = null;
@@ -105,6 +107,8 @@ public sealed partial class ReleaseTests(ReleaseFixture release)
         var rest = serve.StandardError.ReadToEndAsync();
         var stdout = serve.StandardOutput.ReadToEndAsync();
         using var http = new HttpClient { BaseAddress = new Uri(address) };
+        Assert.Equal(401, (int)(await http.GetAsync(new Uri("/jobs", UriKind.Relative))).StatusCode);
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         var health = await http.GetAsync(new Uri("/health", UriKind.Relative));
         Assert.Equal(200, (int)health.StatusCode);
         var jobs = await http.GetStringAsync(new Uri("/jobs", UriKind.Relative));
