@@ -92,7 +92,9 @@ public sealed partial class ReleaseTests(ReleaseFixture release)
     {
         var (dir, env) = Workspace();
         // An admin's first steps: a token (printed once), then the service, which refuses requests without one.
-        var token = ProcessRun.Ok(release.Calc, dir, env, "token", "create", "--org", "o1", "--role", "admin", "--name", "release-test").Trim();
+        var (created, token, said) = ProcessRun.Run(release.Calc, dir, env, "token", "create", "--org", "o1", "--role", "admin", "--name", "release-test");
+        Assert.True(created == 0, said);
+        token = token.Trim(); // stdout holds the secret alone; the explanation goes to stderr
         using var serve = ProcessRun.Start(release.Calc, dir, env, "serve", "--listen", "127.0.0.1:0");
         var log = new System.Text.StringBuilder();
         string? address = null;
