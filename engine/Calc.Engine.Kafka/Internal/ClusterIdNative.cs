@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace Calc.Engine.Kafka.Internal;
 
@@ -10,24 +9,6 @@ namespace Calc.Engine.Kafka.Internal;
 /// </summary>
 internal static unsafe class ClusterIdNative
 {
-    private const int ProducerType = 0;
-    private const int ErrorTextSize = 512;
-
-    private static readonly delegate* unmanaged[Cdecl]<IntPtr> ConfNew =
-        (delegate* unmanaged[Cdecl]<IntPtr>)LoadedLibrdkafka.Export("rd_kafka_conf_new");
-
-    private static readonly delegate* unmanaged[Cdecl]<IntPtr, byte*, byte*, byte*, nuint, int> ConfSet =
-        (delegate* unmanaged[Cdecl]<IntPtr, byte*, byte*, byte*, nuint, int>)LoadedLibrdkafka.Export("rd_kafka_conf_set");
-
-    private static readonly delegate* unmanaged[Cdecl]<IntPtr, void> ConfDestroy =
-        (delegate* unmanaged[Cdecl]<IntPtr, void>)LoadedLibrdkafka.Export("rd_kafka_conf_destroy");
-
-    private static readonly delegate* unmanaged[Cdecl]<int, IntPtr, byte*, nuint, IntPtr> KafkaNew =
-        (delegate* unmanaged[Cdecl]<int, IntPtr, byte*, nuint, IntPtr>)LoadedLibrdkafka.Export("rd_kafka_new");
-
-    private static readonly delegate* unmanaged[Cdecl]<IntPtr, void> KafkaDestroy =
-        (delegate* unmanaged[Cdecl]<IntPtr, void>)LoadedLibrdkafka.Export("rd_kafka_destroy");
-
     private static readonly delegate* unmanaged[Cdecl]<IntPtr, int, IntPtr> ClusterId =
         (delegate* unmanaged[Cdecl]<IntPtr, int, IntPtr>)LoadedLibrdkafka.Export("rd_kafka_clusterid");
 
@@ -40,21 +21,9 @@ internal static unsafe class ClusterIdNative
     /// </summary>
     public static string? Get(IEnumerable<KeyValuePair<string, string>> config, TimeSpan timeout)
     {
-        var conf = ConfNew();
-        foreach (var (name, value) in config)
-        {
-            if (IsConnectionSetting(name))
-            {
-                Set(conf, name, value);
-            }
-        }
-
-        Set(conf, "log_level", "3");
-        var error = stackalloc byte[ErrorTextSize];
-        var rk = KafkaNew(ProducerType, conf, error, ErrorTextSize);
+        var rk = RdKafkaHandle.NewProducer(config.Where(c => IsConnectionSetting(c.Key)), strict: false, out _);
         if (rk == IntPtr.Zero)
         {
-            ConfDestroy(conf);
             return null;
         }
 
@@ -72,22 +41,11 @@ internal static unsafe class ClusterIdNative
         }
         finally
         {
-            KafkaDestroy(rk);
+            RdKafkaHandle.Destroy(rk);
         }
     }
 
     private static bool IsConnectionSetting(string name) =>
         name is "bootstrap.servers" or "client.id" || name.StartsWith("security.", StringComparison.Ordinal)
         || name.StartsWith("sasl.", StringComparison.Ordinal) || name.StartsWith("ssl.", StringComparison.Ordinal);
-
-    private static void Set(IntPtr conf, string name, string value)
-    {
-        var n = Encoding.UTF8.GetBytes(name + "\0");
-        var v = Encoding.UTF8.GetBytes(value + "\0");
-        var error = stackalloc byte[ErrorTextSize];
-        fixed (byte* pn = n, pv = v)
-        {
-            _ = ConfSet(conf, pn, pv, error, ErrorTextSize);
-        }
-    }
 }
