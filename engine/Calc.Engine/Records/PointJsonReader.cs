@@ -7,11 +7,11 @@ using Calc.Sdk;
 namespace Calc.Engine.Records;
 
 /// <summary>
-/// Reads one point record (SPEC §1) from UTF-8 JSON with a forward-only reader. Strings that repeat
+/// Reads one point record (docs/jobs.md, "Point records") from UTF-8 JSON with a forward-only reader. Strings that repeat
 /// (org, model, asset and point ids) are interned per reader so steady-state parsing allocates only
 /// for string values and attributes.
 /// </summary>
-public sealed class PointJsonReader
+public sealed partial class PointJsonReader
 {
     private readonly StringPool _pool = new();
     private readonly RecentValue<string>[] _recentIds = [new(), new(), new(), new(), new()];
@@ -199,45 +199,6 @@ public sealed class PointJsonReader
             Attr = attr,
         };
         return ParseResult.Success;
-    }
-
-    /// <summary>The 0-based index of the first byte that is not part of valid UTF-8, or -1.</summary>
-    public static int InvalidUtf8At(ReadOnlySpan<byte> utf8)
-    {
-        if (Utf8.IsValid(utf8))
-        {
-            return -1;
-        }
-
-        var at = 0;
-        while (at < utf8.Length)
-        {
-            var status = System.Text.Rune.DecodeFromUtf8(utf8[at..], out _, out var consumed);
-            if (status != System.Buffers.OperationStatus.Done)
-            {
-                return at;
-            }
-
-            at += consumed;
-        }
-
-        return at;
-    }
-
-    /// <summary>
-    /// Skips an object, decoding its escaped strings so that one with a lone surrogate fails here (with the record)
-    /// rather than later in an operator that reads the attribute.
-    /// </summary>
-    public static void SkipCheckingText(ref Utf8JsonReader reader)
-    {
-        var depth = reader.CurrentDepth;
-        while (reader.Read() && reader.CurrentDepth > depth)
-        {
-            if (reader.ValueIsEscaped && reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
-            {
-                _ = reader.GetString();
-            }
-        }
     }
 
     private static string FieldName(Field field) => field switch
