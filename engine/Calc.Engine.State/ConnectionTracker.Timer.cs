@@ -19,7 +19,9 @@ public sealed partial class ConnectionTracker
         }
 
         _stop = new CancellationTokenSource();
-        _timer = Task.Run(() => RunTimerAsync(_stop.Token));
+        // Made here, not in the task, so that its first period counts from this call.
+        var timer = new PeriodicTimer(_options.CheckInterval, _timers);
+        _timer = Task.Run(() => RunTimerAsync(timer, _stop.Token));
     }
 
     /// <summary>
@@ -84,9 +86,9 @@ public sealed partial class ConnectionTracker
         }
     }
 
-    private async Task RunTimerAsync(CancellationToken cancellationToken)
+    private async Task RunTimerAsync(PeriodicTimer timer, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(_options.CheckInterval);
+        using var _ = timer;
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))

@@ -39,6 +39,7 @@ public sealed partial class ConnectionTracker : IAsyncDisposable
     private readonly Action<PointRecord> _onChange;
     private readonly IClock _clock;
     private readonly ILogger _logger;
+    private readonly TimeProvider _timers;
     private readonly long _refreshMs;
     private readonly long _idleMs;
     private CancellationTokenSource? _stop;
@@ -52,8 +53,11 @@ public sealed partial class ConnectionTracker : IAsyncDisposable
     /// <param name="onChange">Receives each status change as an event record (see remarks for threading).</param>
     /// <param name="clock">Wall clock; null for the system clock (tests pass a fake one).</param>
     /// <param name="logger">Logger; null for none.</param>
-    public ConnectionTracker(IDatabase database, ConnectionTrackerOptions options, Action<PointRecord> onChange, IClock? clock = null, ILogger? logger = null)
+    /// <param name="timers">Drives the check timer; null for the system's (tests pass a fake one with a fake clock).</param>
+    public ConnectionTracker(
+        IDatabase database, ConnectionTrackerOptions options, Action<PointRecord> onChange, IClock? clock = null, ILogger? logger = null, TimeProvider? timers = null)
     {
+        _timers = timers ?? TimeProvider.System;
         _database = database;
         _options = options;
         _onChange = onChange;

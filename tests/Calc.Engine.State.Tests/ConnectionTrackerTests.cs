@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Calc.Sdk;
+using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 using static Calc.Engine.State.Tests.Records;
 
@@ -197,29 +198,41 @@ public sealed class ConnectionTrackerTests(GarnetFixture garnet) : IClassFixture
     }
 
     [Fact]
-    public async Task Should_ReportOfflineWithinOneSecondOfTheTimeout_ForAnAssetFirstSeenAfterStart()
+    public async Task Should_ReportOfflineWithinOneCheckIntervalOfTheTimeout_ForAnAssetFirstSeenAfterStart()
     {
         var org = GarnetFixture.NewOrg();
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(Start));
+        var clock = new TimeProviderClock(time);
         var offline = new TaskCompletionSource<(PointRecord Event, long SeenAt)>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var options = Options with { InactivityTimeouts = new Dictionary<string, TimeSpan> { ["inverter"] = TimeSpan.FromMilliseconds(600) } };
+        var options = Options with
+        {
+            InactivityTimeouts = new Dictionary<string, TimeSpan> { ["inverter"] = TimeSpan.FromMilliseconds(600) },
+            CheckInterval = TimeSpan.FromMilliseconds(250),
+        };
         await using var tracker = new ConnectionTracker(garnet.Database, options, e =>
         {
             if (e.Value.Text == "offline")
             {
-                offline.TrySetResult((e, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+                offline.TrySetResult((e, clock.NowMs));
             }
-        });
+        }, clock, timers: time);
         tracker.Start();
-        await Task.Delay(300);
+        time.Advance(TimeSpan.FromMilliseconds(300));
 
-        var sentAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var sentAt = clock.NowMs;
         tracker.Observe(Point(org, "LATE01", "AC_POWER", sentAt, 1));
-        var (evt, seenAt) = await offline.Task.WaitAsync(TimeSpan.FromSeconds(5));
-        // The tracker reads the engine's coarse clock (tick count re-anchored to the wall clock every second):
-        // it may stand a few milliseconds off DateTimeOffset.UtcNow.
-        Assert.InRange(evt.Time - sentAt, 580, 700);
-        Assert.InRange(seenAt - sentAt, 600, 1600);
+        time.Advance(TimeSpan.FromMilliseconds(850));
+
+        // The timer ticks once the fake time has passed its period; the wait bounds only a broken timer.
+        var (evt, seenAt) = await offline.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(sentAt + 600, evt.Time);
+        Assert.Equal(Start + 1150, seenAt);
         await LatestValueTests.WaitUntilAsync(() => garnet.Database.HashGet(StateKeys.Connection(org, "LATE01"), "status") == "offline");
         Assert.Equal("offline", (string?)await garnet.Database.HashGetAsync(StateKeys.Connection(org, "LATE01"), "status"));
+    }
+
+    private sealed class TimeProviderClock(TimeProvider time) : IClock
+    {
+        public long NowMs => time.GetUtcNow().ToUnixTimeMilliseconds();
     }
 }
