@@ -104,6 +104,6 @@ internal sealed partial class ServeHarness : IAsyncDisposable
         _stop.Dispose();
     }
 
-    [GeneratedRegex(@"REST API on (http://127\.0\.0\.1:\d+)")]
+    [GeneratedRegex(@"REST API on (https?://127\.0\.0\.1:\d+)")]
     private static partial Regex Address();
 }

@@ -20,7 +20,14 @@ internal static partial class ServeApi
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://" + listen);
+        if (context.Options.Certificate is { } certificate)
+        {
+            // The slim builder leaves HTTPS out unless asked for: then every connection is TLS with this certificate.
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate));
+        }
+
+        builder.WebHost.UseUrls((context.Options.Certificate is null ? "http://" : "https://") + listen);
         // GET /metrics: the service's meter and the runtime's (process CPU, memory, GC), pulled at scrape time.
         builder.Services.AddOpenTelemetry().ConfigureResource(r => r.AddService("calc-serve")).WithMetrics(metrics => metrics
             .AddMeter(ServeMetrics.MeterName, "System.Runtime")

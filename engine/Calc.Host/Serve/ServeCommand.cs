@@ -13,11 +13,11 @@ namespace Calc.Host.Serve;
 /// </summary>
 internal static class ServeCommand
 {
-    private const string UsageText = "usage: calc serve [--bootstrap-servers HOST:PORT] [--listen 127.0.0.1:8080] [--group-prefix P] [--tsdb [URL] [--tsdb-topic T] [--tsdb-points P,…]] [--state [redis://HOST:PORT]] [--inactivity-timeout 5m | MODEL=5m,…] [--ready-tsdb-behind 60s] [--insecure-local]";
+    private const string UsageText = "usage: calc serve [--bootstrap-servers HOST:PORT] [--listen 127.0.0.1:8080] [--group-prefix P] [--tsdb [URL] [--tsdb-topic T] [--tsdb-points P,…]] [--state [redis://HOST:PORT]] [--inactivity-timeout 5m | MODEL=5m,…] [--ready-tsdb-behind 60s] [--tls-cert CERT.pem --tls-key KEY.pem] [--insecure-local]";
 
     public static async Task<int> RunAsync(string[] args, ConsoleIo io, CancellationToken cancellation)
     {
-        var parsed = CliArgs.Parse(StoreOptions.WithDefaults(args), ["bootstrap-servers", "listen", "group-prefix", "tsdb", "tsdb-topic", "tsdb-points", "state", "inactivity-timeout", "ready-tsdb-behind"], ["insecure-local"]);
+        var parsed = CliArgs.Parse(StoreOptions.WithDefaults(args), ["bootstrap-servers", "listen", "group-prefix", "tsdb", "tsdb-topic", "tsdb-points", "state", "inactivity-timeout", "ready-tsdb-behind", "tls-cert", "tls-key"], ["insecure-local"]);
         var listen = parsed.Get("listen") ?? ServeOptions.DefaultListen;
         if (parsed.Errors.Count > 0 || parsed.Positional.Count > 0 || !ValidListen(listen))
         {
@@ -31,6 +31,13 @@ internal static class ServeCommand
             return Cli.Invalid;
         }
 
+        using var certificate = ServeTls.Load(parsed.Get("tls-cert"), parsed.Get("tls-key"), out var tlsProblem);
+        if (tlsProblem is not null)
+        {
+            io.Error.WriteLine("calc serve: " + tlsProblem);
+            return Cli.Invalid;
+        }
+
         var error = TextWriter.Synchronized(io.Error);
         using var broker = Servers(parsed, error, out var servers);
         var store = servers is null ? null : MetadataAccess.Open(io, "serve");
@@ -41,7 +48,7 @@ internal static class ServeCommand
 
         // The embedded broker's topics die with it: checkpoints of its offsets must not outlive it either.
         var checkpoints = broker is null ? Path.Combine(DataDirectory.Path, "checkpoints") : Path.Combine(Path.GetTempPath(), "calc-serve-" + Guid.NewGuid().ToString("N"));
-        var options = new ServeOptions { BootstrapServers = servers, GroupPrefix = parsed.Get("group-prefix") ?? "", CheckpointDirectory = checkpoints, InsecureLocal = parsed.Has("insecure-local") };
+        var options = new ServeOptions { BootstrapServers = servers, GroupPrefix = parsed.Get("group-prefix") ?? "", CheckpointDirectory = checkpoints, InsecureLocal = parsed.Has("insecure-local"), Certificate = certificate };
         try
         {
             return await Serve(listen, options, new StoreGate(store), Tsdb(parsed, servers), parsed, error, cancellation);

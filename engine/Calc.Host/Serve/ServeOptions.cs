@@ -22,6 +22,9 @@ internal sealed record ServeOptions
     /// <summary>Requests without a token are served (as admin of every org) when they come from loopback: <c>--insecure-local</c>.</summary>
     public bool InsecureLocal { get; init; }
 
+    /// <summary>With <c>--tls-cert</c>/<c>--tls-key</c>: the API answers HTTPS only, with this certificate.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; init; }
+
     /// <summary>How often a progress line per job is printed.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(10);
 }
