@@ -32,7 +32,8 @@ public sealed partial class KafkaPointSource
         foreach (var partition in _assigned)
         {
             var watermarks = _consumer.GetWatermarkOffsets(partition);
-            if (watermarks is null || watermarks.High == Offset.Unset)
+            // Paused, nothing is fetched, so what librdkafka learned goes stale: ask, so the lag shows what waits.
+            if (_paused || watermarks is null || watermarks.High == Offset.Unset)
             {
                 watermarks = _consumer.QueryWatermarkOffsets(partition, timeout);
             }

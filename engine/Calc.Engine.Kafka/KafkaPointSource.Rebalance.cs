@@ -6,6 +6,7 @@ namespace Calc.Engine.Kafka;
 public sealed partial class KafkaPointSource
 {
     private readonly HashSet<TopicPartition> _assigned = [];
+    private bool _paused;
 
     /// <summary>Raised (on the driving thread) after partitions were assigned to this member.</summary>
     public event EventHandler<PartitionsChangedEventArgs>? PartitionsAssigned;
@@ -21,6 +22,20 @@ public sealed partial class KafkaPointSource
 
     /// <summary>The partitions this member owns now.</summary>
     public IReadOnlyCollection<TopicPartition> Assignment => _assigned;
+
+    /// <summary>Stops fetching from every partition this member owns (it stays in the group); what was fetched but not returned is fetched again on <see cref="ResumeAll"/>.</summary>
+    public void PauseAll()
+    {
+        _consumer.Pause(_assigned);
+        _paused = true;
+    }
+
+    /// <summary>Fetches again from every owned partition, from the position after the last record returned.</summary>
+    public void ResumeAll()
+    {
+        _consumer.Resume(_assigned);
+        _paused = false;
+    }
 
     private List<TopicPartitionOffset> OnAssigned(IConsumer<Ignore, DecodeOutcome> consumer, List<TopicPartition> partitions)
     {

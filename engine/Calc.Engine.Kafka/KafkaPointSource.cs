@@ -99,6 +99,17 @@ public sealed partial class KafkaPointSource : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         batch.Clear();
         batch.Topic = Topic;
+        if (_paused)
+        {
+            // Polled only to stay in the group: a record librdkafka had fetched before the pause is put back.
+            if (ConsumeOne(wait) is { } early)
+            {
+                _consumer.Seek(early.TopicPartitionOffset);
+            }
+
+            return false;
+        }
+
         _filling = batch;
         _decoder.DeferInto = _deferDecoding ? batch : null;
         try

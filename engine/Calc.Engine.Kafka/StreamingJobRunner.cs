@@ -31,6 +31,7 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
     private KafkaPointSource _source = null!;
     private BatchPipeline _pipeline = null!;
     private bool _assigned;
+    private bool _paused;
     private CheckpointOrigin? _origin;
 
     /// <summary>Consumes until cancelled (then drains and checkpoints) or, with <see cref="StreamingOptions.IdleExit"/>, until idle.</summary>
@@ -74,6 +75,20 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
         var lastTick = watch.Elapsed;
         while (!cancellation.IsCancellationRequested)
         {
+            if (options.Pause is { } pause)
+            {
+                if (pause.IsPaused != _paused)
+                {
+                    Toggle(pause.IsPaused);
+                    lastRecord = watch.Elapsed;
+                }
+
+                if (pause.Pending)
+                {
+                    pause.Applied(_paused);
+                }
+            }
+
             var batch = _pipeline.Rent();
             if (_source.TryConsumeBatch(options.BatchSize, TimeSpan.FromMilliseconds(200), batch))
             {
@@ -91,6 +106,10 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
                 // must not stop before reading what its partitions hold.
                 _assigned = false;
                 lastRecord = watch.Elapsed;
+                if (_paused)
+                {
+                    _source.PauseAll();
+                }
             }
 
             if (watch.Elapsed - lastTick >= TimeSpan.FromSeconds(1))
@@ -112,7 +131,7 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
                 }
             }
 
-            if (options.IdleExit is { } idle && watch.Elapsed - lastRecord >= idle && _lanes.Count > 0)
+            if (options.IdleExit is { } idle && !_paused && watch.Elapsed - lastRecord >= idle && _lanes.Count > 0)
             {
                 LogIdleExit(_logger, job.Definition.Id, idle.TotalSeconds);
                 _pipeline.Drain();
@@ -134,6 +153,28 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
         }
 
         Barrier();
+    }
+
+    /// <summary>
+    /// Pausing commits what was processed (outputs acknowledged, checkpoint, offsets) and stops fetching;
+    /// the lanes keep their state. Resuming fetches on from the next unprocessed record.
+    /// </summary>
+    private void Toggle(bool pause)
+    {
+        _paused = pause;
+        if (pause)
+        {
+            _pipeline.Drain();
+            _pipeline.ThrowIfFailed();
+            Barrier();
+            _source.PauseAll();
+            LogPaused(_logger, job.Definition.Id, "paused: offsets committed, state kept, fetching stopped");
+        }
+        else
+        {
+            _source.ResumeAll();
+            LogPaused(_logger, job.Definition.Id, "resumed");
+        }
     }
 
     /// <summary>Runs a batch through the lanes (on the pipeline's thread).</summary>
@@ -254,4 +295,7 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
 
     [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "job {JobId}: no new records for {Seconds} s, flushing and stopping")]
     private static partial void LogIdleExit(ILogger logger, string jobId, double seconds);
+
+    [LoggerMessage(EventId = 2103, Level = LogLevel.Information, Message = "job {JobId}: {What}")]
+    private static partial void LogPaused(ILogger logger, string jobId, string what);
 }

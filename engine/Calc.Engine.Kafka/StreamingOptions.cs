@@ -53,4 +53,7 @@ public sealed record StreamingOptions
 
     /// <summary>Called about once a second on the processing thread.</summary>
     public Action<StreamProgress>? Progress { get; init; }
+
+    /// <summary>Pauses and resumes the run (<c>POST /jobs/{id}/pause</c>); null for a run that is never paused.</summary>
+    public PauseSwitch? Pause { get; init; }
 }

@@ -11,7 +11,7 @@ namespace Calc.Host.Commands;
 internal static class JobsClientCli
 {
     private const string UsageText = """
-        usage: calc jobs list | get ID [--version N] | put JOB.json | start ID | stop ID | restart ID | remove ID
+        usage: calc jobs list | get ID [--version N] | put JOB.json | start ID | stop ID | restart ID | pause ID | resume ID | remove ID
                          | versions ID | rollback ID --version N      [--url http://127.0.0.1:8080] [--token T]
         """;
 
@@ -30,7 +30,7 @@ internal static class JobsClientCli
             ("list", 0) => (HttpMethod.Get, "/jobs", null),
             ("get", 1) => (HttpMethod.Get, $"/jobs/{id}" + (version is null ? "" : "?version=" + Uri.EscapeDataString(version)), null),
             ("put", 1) => (HttpMethod.Put, "", parsed.Positional[0]),
-            ("start" or "stop" or "restart", 1) => (HttpMethod.Post, $"/jobs/{id}/{args[0]}", null),
+            ("start" or "stop" or "restart" or "pause" or "resume", 1) => (HttpMethod.Post, $"/jobs/{id}/{args[0]}", null),
             ("remove", 1) => (HttpMethod.Delete, $"/jobs/{id}", null),
             ("versions", 1) => (HttpMethod.Get, $"/jobs/{id}/versions", null),
             ("rollback", 1) when version is not null => (HttpMethod.Post, $"/jobs/{id}/rollback?version={Uri.EscapeDataString(version)}", null),

@@ -112,6 +112,10 @@ internal sealed class JobSupervisor(ServeContext context)
         return ControlOutcome.Done;
     });
 
+    /// <summary>Pauses or resumes a running job (not remembered across a service restart: stop is).</summary>
+    public async Task<ControlOutcome> PauseAsync(string id, bool paused) => await Control(async () =>
+        !_jobs.TryGetValue(id, out var job) ? ControlOutcome.NotFound : await job.SetPausedAsync(paused) ? ControlOutcome.Done : ControlOutcome.NotRunning);
+
     /// <summary>Starts the latest stored version (a job saved by <c>calc job save</c> meanwhile is picked up too).</summary>
     public async Task<ControlOutcome> StartAsync(string id, bool restart) => await Control(async () =>
     {

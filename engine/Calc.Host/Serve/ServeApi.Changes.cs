@@ -90,6 +90,8 @@ internal static partial class ServeApi
                 _ => NotFound(id),
             };
         });
+        app.MapPost("/jobs/{id}/pause", async (string id, HttpContext http) => Paused(id, Audited(http, store, await jobs.PauseAsync(id, paused: true), "job.pause", id), jobs));
+        app.MapPost("/jobs/{id}/resume", async (string id, HttpContext http) => Paused(id, Audited(http, store, await jobs.PauseAsync(id, paused: false), "job.resume", id), jobs));
         app.MapPost("/jobs/{id}/start", async (string id, HttpContext http) => Control(id, Audited(http, store, await jobs.StartAsync(id, restart: false), "job.start", id), jobs));
         app.MapPost("/jobs/{id}/restart", async (string id, HttpContext http) => Control(id, Audited(http, store, await jobs.StartAsync(id, restart: true), "job.restart", id), jobs));
     }
@@ -115,6 +117,13 @@ internal static partial class ServeApi
             return null;
         }
     }
+
+    private static IResult Paused(string id, ControlOutcome outcome, JobSupervisor jobs) => outcome switch
+    {
+        ControlOutcome.Done => Results.Json(jobs.Status(id)),
+        ControlOutcome.NotRunning => Error($"job '{id}' is not running, so it cannot be paused or resumed: POST /jobs/{id}/start starts it", StatusCodes.Status409Conflict),
+        _ => NotFound(id),
+    };
 
     private static IResult Control(string id, ControlOutcome outcome, JobSupervisor jobs) => outcome switch
     {

@@ -72,7 +72,7 @@ internal static partial class ServeApi
         app.MapGet("/health", () =>
         {
             var all = jobs.Statuses();
-            return Results.Json(new { status = "ok", jobs = all.Count, running = all.Count(s => s.State == "running"), failed = all.Count(s => s.State == "failed"), tsdb = context.Tsdb?.Health() });
+            return Results.Json(new { status = "ok", jobs = all.Count, running = all.Count(s => s.State == "running"), paused = all.Count(s => s.State == "paused"), failed = all.Count(s => s.State == "failed"), tsdb = context.Tsdb?.Health() });
         });
         app.MapGet("/jobs", (HttpContext http) =>
         {

@@ -118,6 +118,7 @@ internal sealed class ServeHealth(JobSupervisor jobs, string servers, Action<str
             {
                 "running" => new HealthComponent(name, true, "running"),
                 "stopped" => new HealthComponent(name, true, status.Source is null ? "stopped (no Kafka source)" : "stopped through the API"),
+                "paused" => new HealthComponent(name, true, $"paused through the API (POST /jobs/{status.Id}/resume reads on)"),
                 "failed" => new HealthComponent(name, false, $"failed {status.Failures} time(s): {status.Error}"),
                 _ => new HealthComponent(name, false, status.State),
             };

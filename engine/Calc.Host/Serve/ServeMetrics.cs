@@ -68,7 +68,7 @@ internal sealed class ServeMetrics : IDisposable
 
     private void JobGauges()
     {
-        _meter.CreateObservableGauge("calc.job.running", () => PerJob(s => s.State == ServedJobState.Running ? 1 : 0), "1", "1 while the job runs, 0 when it is starting, failed or stopped");
+        _meter.CreateObservableGauge("calc.job.running", () => PerJob(s => s.State == ServedJobState.Running ? 1 : 0), "1", "1 while the job runs (also while paused), 0 when it is starting, failed or stopped");
         _meter.CreateObservableGauge("calc.job.event_time_lag_worst", () => PerJobSeconds(s => s.Progress?.EventLagWorstMs), "s", "Wall clock minus the oldest asset watermark");
         _meter.CreateObservableGauge("calc.job.event_time_lag_p99", () => PerJobSeconds(s => s.Progress?.EventLagP99Ms), "s", "99th percentile over assets of wall clock minus the asset's watermark");
         _meter.CreateObservableGauge("calc.job.checkpoint_age", CheckpointAge, "s", "Time since the job's last checkpoint (offsets committed)");

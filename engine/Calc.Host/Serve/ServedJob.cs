@@ -24,6 +24,7 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
     private string? _topic = TopicOf(version.Json);
     private string _org = OrgOf(version.Json);
     private CancellationTokenSource? _stop;
+    private PauseSwitch _pause = new();
     private Task? _task;
     private ServedJobState _state = ServedJobState.Stopped;
     private string? _error;
@@ -88,6 +89,7 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
             _topic = TopicOf(_version.Json);
             _org = OrgOf(_version.Json);
             _stop = new CancellationTokenSource();
+            _pause = new PauseSwitch();
             (_state, _error, _failures, _metrics, _lag, _partitions, _startedAt, _nextRetryAt) = (ServedJobState.Starting, null, 0, null, -1, 0, null, null);
             _progress = null;
             var run = _version;
@@ -121,6 +123,29 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
         }
     }
 
+    /// <summary>
+    /// Pauses (or resumes) the running job: it commits what it processed and stops reading, keeping its
+    /// consumer group membership and operator state; resumed, it reads on with no loss and no repeat. False
+    /// when the job is not running. A pause lasts until resumed, stopped or the service restarts.
+    /// </summary>
+    public async Task<bool> SetPausedAsync(bool paused)
+    {
+        Task applied;
+        lock (_gate)
+        {
+            if (_task is not { IsCompleted: false })
+            {
+                return false;
+            }
+
+            applied = paused ? _pause.Pause() : _pause.Resume();
+        }
+
+        // Answered once the runner paused (committed) or reads on; a job failed and waiting to retry applies it when it runs.
+        await Task.WhenAny(applied, Task.Delay(TimeSpan.FromSeconds(10)));
+        return true;
+    }
+
     /// <summary>A stored version that is not run (a job saved without a change of its running version is left alone).</summary>
     public void SetVersion(JobVersion next)
     {
@@ -137,7 +162,8 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
         lock (_gate)
         {
             var m = _metrics;
-            return new JobStatus(Id, _version.Version, _state.ToString().ToLowerInvariant(), _error, _topic,
+            var state = _state == ServedJobState.Running && _pause.IsPaused ? "paused" : _state.ToString().ToLowerInvariant();
+            return new JobStatus(Id, _version.Version, state, _error, _topic,
                 m?.Read ?? 0, m?.Outputs ?? 0, m?.Rejected ?? 0, m?.Filtered ?? 0, _lag, _partitions, _failures, _startedAt, _nextRetryAt)
             {
                 Problems = m?.Problems.Messages ?? [],
@@ -224,6 +250,7 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
             Assets = context.Store.AssetsFor(definition.OrgId),
             Checkpoints = new FileCheckpointStore(context.Options.CheckpointDirectory, topic),
             Progress = OnProgress,
+            Pause = _pause,
             Loggers = context.Loggers,
             BatchLatency = context.Metrics?.LatencyRecorder(definition.Id, definition.OrgId),
         };
