@@ -39,7 +39,6 @@ public sealed class ServeAccessTests : DataDirTest
         // (method, path, body, the weakest role that may call it, whether it is about one of o1's jobs)
         (HttpMethod Method, string Path, string? Body, string Role, bool Scoped)[] endpoints =
         [
-            (HttpMethod.Get, "/health/live", null, "viewer", false),
             (HttpMethod.Get, "/health", null, "admin", false),
             (HttpMethod.Get, "/health/ready", null, "admin", false),
             (HttpMethod.Get, "/metrics", null, "admin", false),
@@ -54,6 +53,8 @@ public sealed class ServeAccessTests : DataDirTest
             (HttpMethod.Post, "/jobs/wind/stop", null, "engineer", true),
             (HttpMethod.Post, "/jobs/wind/start", null, "engineer", true),
             (HttpMethod.Post, "/jobs/wind/restart", null, "engineer", true),
+            (HttpMethod.Post, "/jobs/wind/pause", null, "engineer", true),
+            (HttpMethod.Post, "/jobs/wind/resume", null, "engineer", true),
             (HttpMethod.Post, "/jobs/wind/test", TestBody, "engineer", true),
             (HttpMethod.Post, "/test", otherOrgTest, "engineer", false),
         ];
@@ -85,6 +86,10 @@ public sealed class ServeAccessTests : DataDirTest
                 await Expect(404, tokens["admin2"], "an admin token of org o2");
             }
         }
+
+        // The liveness probe is the one endpoint without a token: it tells nothing but that the process serves.
+        var (liveStatus, live) = await serve.Send(HttpMethod.Get, "/health/live");
+        Assert.Equal((200, """{"status":"live"}"""), (liveStatus, live.GetRawText()));
 
         // POST /test with a job of o1, for an o2 engineer: 403.
         var (otherStatus, _) = await serve.Send(HttpMethod.Post, "/test", otherOrgTest, tokens["eng2"]);

@@ -23,6 +23,12 @@ internal static class ServeAccess
     /// <summary>The refusal of a request (401, 403 or 404), or null when it may go on (its principal then set).</summary>
     public static IResult? Check(HttpContext http, StoreGate store, bool insecureLocal)
     {
+        // A liveness probe (systemd, a load balancer, Kubernetes) has no token; the answer says only "live".
+        if (HttpMethods.IsGet(http.Request.Method) && http.Request.Path.Value == "/health/live")
+        {
+            return null;
+        }
+
         var header = http.Request.Headers.Authorization.ToString();
         Principal principal;
         if (header.Length == 0)
@@ -93,7 +99,6 @@ internal static class ServeAccess
 
     private static string RequiredRole(string method, string path) => path switch
     {
-        "/health/live" => "viewer",
         "/metrics" or "/health" or "/health/ready" or "/audit" => "admin",
         _ when HttpMethods.IsGet(method) => "viewer",
         _ => "engineer",
