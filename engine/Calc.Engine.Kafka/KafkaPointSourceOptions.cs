@@ -77,16 +77,7 @@ public sealed class KafkaPointSourceOptions
             return new ProducerConfig(DeadLetterProducer.ToDictionary(kv => kv.Key, kv => kv.Value));
         }
 
-        var copied = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in Consumer)
-        {
-            if (key is "bootstrap.servers" or "client.id" or "security.protocol"
-                || key.StartsWith("sasl.", StringComparison.Ordinal) || key.StartsWith("ssl.", StringComparison.Ordinal))
-            {
-                copied[key] = value;
-            }
-        }
-
+        var copied = KafkaClientCheck.Connection(Consumer);
         return new ProducerConfig(copied);
     }
 }

@@ -17,7 +17,7 @@ public sealed partial class StreamingJobRunner
             return;
         }
 
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = options.Consumer.BootstrapServers }).Build();
+        using var admin = new AdminClientBuilder(new AdminClientConfig(KafkaClientCheck.Connection(options.Consumer))).Build();
         var topic = admin.GetMetadata(options.InputTopic, TimeSpan.FromSeconds(10)).Topics.FirstOrDefault(t => t.Topic == options.InputTopic);
         var partitions = topic?.Error.IsError == false ? topic.Partitions.Count : 0;
         if (partitions > 1)

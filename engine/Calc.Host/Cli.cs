@@ -1,5 +1,7 @@
+using Calc.Engine.Hosting.Settings;
 using Calc.Engine.Plugins;
 using Calc.Host.Commands;
+using Calc.Sdk;
 
 namespace Calc.Host;
 
@@ -26,6 +28,25 @@ internal static class Cli
         }
 
         var io = new ConsoleIo(stdin, stdout, stderr);
+        if (args[0] is not ("--version" or "version"))
+        {
+            var problems = new ProblemList();
+            var notes = new List<string>();
+            rest = ConfigCli.TakeConfigOption(rest, out var configPath, problems);
+            var settings = SettingsLoader.Load(configPath, problems, notes);
+            if (args[0] == "config")
+            {
+                return ConfigCli.Run(rest, settings, problems, notes, io);
+            }
+
+            if (problems.Items.Count > 0)
+            {
+                return Commands.SubCommand.Problems(io, $"calc {args[0]}: the configuration is invalid; 'calc config show' prints it with where each value came from", problems);
+            }
+
+            HostSettings.Use(settings);
+        }
+
         try
         {
             return args[0] switch

@@ -6,7 +6,7 @@ namespace Calc.Host;
 internal static class ConsoleLogging
 {
     public static ILoggerFactory Create(LogLevel minimum = LogLevel.Information) => LoggerFactory.Create(builder => builder
-        .SetMinimumLevel(Environment.GetEnvironmentVariable("CALC_LOG_LEVEL") is { } level && Enum.TryParse<LogLevel>(level, true, out var parsed) ? parsed : minimum)
+        .SetMinimumLevel(HostSettings.IsSet("logLevel") ? HostSettings.Current.LogLevel : minimum)
         .AddFilter("Calc.Engine.Kafka", LogLevel.Information)
         .AddFilter("ArgParser", LogLevel.Error) // Garnet notes that it got our logger factory, at warning level
         .AddSimpleConsole(o =>

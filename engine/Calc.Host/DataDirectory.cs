@@ -1,8 +1,7 @@
 namespace Calc.Host;
 
-/// <summary>Where Calc keeps its files: <c>CALC_DATA_DIR</c>, or <c>.calc</c> in the current directory.</summary>
+/// <summary>Where Calc keeps its files: the <c>dataDir</c> setting (<c>CALC_DATA_DIR</c>), or <c>.calc</c> in the current directory.</summary>
 internal static class DataDirectory
 {
-    public static string Path =>
-        Environment.GetEnvironmentVariable("CALC_DATA_DIR") is { Length: > 0 } dir ? dir : System.IO.Path.Combine(Environment.CurrentDirectory, ".calc");
+    public static string Path => HostSettings.Current.DataDir;
 }

@@ -10,19 +10,10 @@ internal static class EngineFactory
 {
     /// <summary>
     /// Plugin roots: the built-in pack next to the program, the packs installed by <c>calc pack install</c>
-    /// (<c>DATA/packs</c>), then <c>CALC_PLUGIN_ROOTS</c> (path-separated).
+    /// (<c>DATA/packs</c>), then the <c>pluginRoots</c> setting (<c>CALC_PLUGIN_ROOTS</c>, path-separated).
     /// </summary>
-    public static IReadOnlyList<string> PluginRoots()
-    {
-        var roots = new List<string> { Path.Combine(AppContext.BaseDirectory, "plugins"), Commands.MetadataAccess.PacksRoot };
-        var extra = Environment.GetEnvironmentVariable("CALC_PLUGIN_ROOTS");
-        if (!string.IsNullOrWhiteSpace(extra))
-        {
-            roots.AddRange(extra.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        }
-
-        return roots;
-    }
+    public static IReadOnlyList<string> PluginRoots() =>
+        [Path.Combine(AppContext.BaseDirectory, "plugins"), Commands.MetadataAccess.PacksRoot, .. HostSettings.Current.PluginRoots];
 
     public static CalcEngine Create(TextWriter stderr)
     {

@@ -61,13 +61,18 @@ internal static class Usage
           token list | token revoke ID|NAME
                               API tokens of calc serve (shown once, stored hashed)
           jobs list | get ID | put JOB.json | start|stop|restart|remove ID | versions ID | rollback ID --version N
-                              a client of a running calc serve (--url or CALC_SERVE_URL, --token or CALC_TOKEN)
+                              a client of a running calc serve (--url or serve.url / CALC_SERVE_URL, --token or CALC_TOKEN)
+          config show | check [--config PATH]
+                              the effective settings (calc.json, CALC_ variables) with where each came from,
+                              secrets masked; check lists every problem with its key (docs/configuration.md)
           help                this text
 
         Exit codes: 0 success, 2 invalid job or arguments, 1 runtime failure.
         Docs: docs/ in the source tree (job reference: docs/jobs.md; plugins: docs/plugin-guide.md).
-        Plugins load from plugins/ next to the program, DATA/packs and the folders in CALC_PLUGIN_ROOTS.
-        DATA is CALC_DATA_DIR or ./.calc; the metadata store is DATA/metadata.db. Without --assets,
+        Every command reads the settings from --config PATH, CALC_CONFIG or DATA/calc.json, with CALC_
+        variables over them (CALC_KAFKA__BOOTSTRAP_SERVERS, CALC_KAFKA__CLIENT__SASL_PASSWORD, …); flags win.
+        Plugins load from plugins/ next to the program, DATA/packs and the pluginRoots setting (CALC_PLUGIN_ROOTS).
+        DATA is the dataDir setting (CALC_DATA_DIR) or ./.calc; the metadata store is DATA/metadata.db. Without --assets,
         calc run reads asset attributes from the store (docs/metadata.md).
 
         """;

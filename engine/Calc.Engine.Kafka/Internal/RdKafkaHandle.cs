@@ -60,6 +60,29 @@ internal static unsafe class RdKafkaHandle
 
     public static void Destroy(IntPtr rk) => KafkaDestroy(rk);
 
+    /// <summary>librdkafka's reason for each setting it rejects by itself (unknown name, wrong type, out of range).</summary>
+    public static List<(string Name, string Reason)> Rejected(IEnumerable<KeyValuePair<string, string>> settings)
+    {
+        var rejected = new List<(string, string)>();
+        var conf = ConfNew();
+        try
+        {
+            foreach (var (name, value) in settings)
+            {
+                if (Set(conf, name, value) is { } reason)
+                {
+                    rejected.Add((name, reason));
+                }
+            }
+        }
+        finally
+        {
+            ConfDestroy(conf);
+        }
+
+        return rejected;
+    }
+
     private static string? Set(IntPtr conf, string name, string value)
     {
         var n = Encoding.UTF8.GetBytes(name + "\0");

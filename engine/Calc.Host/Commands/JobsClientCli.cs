@@ -41,8 +41,8 @@ internal static class JobsClientCli
             return SubCommand.Usage(io, "jobs", null, UsageText);
         }
 
-        var url = parsed.Get("url") ?? Environment.GetEnvironmentVariable("CALC_SERVE_URL") ?? "http://127.0.0.1:8080";
-        var token = parsed.Get("token") ?? Environment.GetEnvironmentVariable("CALC_TOKEN");
+        var url = parsed.Get("url") ?? HostSettings.Current.Serve.Url ?? "http://127.0.0.1:8080";
+        var token = parsed.Get("token") ?? HostSettings.Current.Token;
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
         using var message = new HttpRequestMessage(r.Method, r.Path);
         if (r.File is not null)

@@ -1,3 +1,4 @@
+using Calc.Engine.Hosting.Settings;
 using System.Globalization;
 using Calc.Engine.Tsdb;
 using Calc.Host.Stores;
@@ -21,7 +22,8 @@ internal static class SinkCli
     public static async Task<int> RunAsync(string[] args, ConsoleIo io, CancellationToken cancellation)
     {
         var parsed = CliArgs.Parse(StoreOptions.WithDefaults(args), ["bootstrap-servers", "topic", "group", "tsdb", "points", "idle-exit"]);
-        var servers = parsed.Get("bootstrap-servers") ?? Environment.GetEnvironmentVariable("CALC_KAFKA_BOOTSTRAP_SERVERS");
+        var kafka = HostSettings.Current.Kafka;
+        var servers = parsed.Get("bootstrap-servers") ?? kafka.BootstrapServers;
         var topic = parsed.Get("topic");
         string? idleError = null;
         var idle = parsed.Get("idle-exit") is { } text ? Duration.TryParse(text, out idleError) : null;
@@ -42,7 +44,7 @@ internal static class SinkCli
         TopicTsdbWriter sink;
         try
         {
-            sink = TopicTsdbWriter.Create(servers, topic, group, parsed.Get("tsdb"), points, idle is { } ms ? TimeSpan.FromMilliseconds(ms) : null, loggers.CreateLogger("calc.tsdb"));
+            sink = TopicTsdbWriter.Create(servers, kafka, topic, group, Serve.ServeCommand.Configured(parsed.Get("tsdb") ?? "embedded"), points, idle is { } ms ? TimeSpan.FromMilliseconds(ms) : null, loggers.CreateLogger("calc.tsdb"));
         }
         catch (ArgumentException ex)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Calc.Engine.Hosting.Settings;
 using Calc.Engine.Kafka;
 using Calc.Engine.Runtime;
 using Calc.Host.Stores;
@@ -21,14 +22,15 @@ internal static class StreamRunCommand
             return Cli.Invalid;
         }
 
-        var servers = args.Get("bootstrap-servers") ?? Environment.GetEnvironmentVariable("CALC_KAFKA_BOOTSTRAP_SERVERS");
+        var kafka = HostSettings.Current.Kafka;
+        var servers = args.Get("bootstrap-servers") ?? kafka.BootstrapServers;
         var topic = args.Get("input-topic") ?? job.Definition.KafkaSource?.Topic;
         string? idleError = null;
         var idle = args.Get("idle-exit") is { } text ? Duration.TryParse(text, out idleError) : null;
         if (servers is null || topic is null || (args.Get("idle-exit") is not null && idle is null))
         {
             io.Error.WriteLine(servers is null
-                ? "calc run: give --input FILE to run on a file, or --bootstrap-servers HOST:PORT (or CALC_KAFKA_BOOTSTRAP_SERVERS) to run on Kafka; 'calc broker' starts a local one"
+                ? "calc run: give --input FILE to run on a file, or --bootstrap-servers HOST:PORT (or the kafka.bootstrapServers setting, CALC_KAFKA__BOOTSTRAP_SERVERS) to run on Kafka; 'calc broker' starts a local one"
                 : topic is null ? "calc run: the job has no source.kafka.topic: add one or give --input-topic" : $"calc run: --idle-exit: {idleError}");
             return Cli.Invalid;
         }
@@ -39,6 +41,12 @@ internal static class StreamRunCommand
             return Cli.Invalid;
         }
 
+        if (KafkaReachability.Check(kafka.AdminConfig(servers), ConnectTimeout) is { } unreachable)
+        {
+            io.Error.WriteLine(Unreachable("calc run", servers, unreachable));
+            return Cli.Failure;
+        }
+
         using var stores = StreamStores.Open(storeOptions with { Tsdb = false }, job.Definition, io, cancellation);
         if (stores is null)
         {
@@ -47,8 +55,8 @@ internal static class StreamRunCommand
 
         var options = new StreamingOptions
         {
-            Consumer = new ConsumerConfig { BootstrapServers = servers, GroupId = args.Get("group") ?? job.Definition.KafkaSource?.Group ?? job.Definition.Id, SessionTimeoutMs = 10_000 },
-            Producer = new ProducerConfig { BootstrapServers = servers, LingerMs = 5 },
+            Consumer = kafka.ConsumerConfig(servers, args.Get("group") ?? job.Definition.KafkaSource?.Group ?? job.Definition.Id),
+            Producer = kafka.ProducerConfig(servers),
             InputTopic = topic,
             OutputTopic = args.Get("output-topic") ?? job.Definition.Outputs.KafkaTopic ?? StreamingOptions.DefaultOutputTopic,
             WriteBackToInput = job.Definition.Outputs.KafkaInternal,
@@ -84,6 +92,14 @@ internal static class StreamRunCommand
             return Cli.Failure;
         }
     }
+
+    /// <summary>How long a command waits for the cluster's first answer before it gives up with the reason.</summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>The start-up error when the cluster did not answer, saying what to check.</summary>
+    public static string Unreachable(string command, string servers, string reason) =>
+        $"{command}: cannot connect to Kafka at {servers}: {reason}. Check kafka.bootstrapServers and the kafka.client settings "
+        + "(security.protocol, sasl.*, ssl.*; 'calc config show' prints them with where each came from)";
 
     private static bool Hint(ConsoleIo io)
     {

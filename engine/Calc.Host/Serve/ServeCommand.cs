@@ -1,3 +1,4 @@
+using Calc.Engine.Hosting.Settings;
 using System.Globalization;
 using Calc.Engine.Kafka;
 using Calc.Engine.Plugins;
@@ -18,7 +19,8 @@ internal static class ServeCommand
     public static async Task<int> RunAsync(string[] args, ConsoleIo io, CancellationToken cancellation)
     {
         var parsed = CliArgs.Parse(StoreOptions.WithDefaults(args), ["bootstrap-servers", "listen", "group-prefix", "tsdb", "tsdb-topic", "tsdb-points", "state", "inactivity-timeout", "ready-tsdb-behind", "tls-cert", "tls-key"], ["insecure-local"]);
-        var listen = parsed.Get("listen") ?? ServeOptions.DefaultListen;
+        var settings = HostSettings.Current;
+        var listen = parsed.Get("listen") ?? settings.Serve.Listen ?? ServeOptions.DefaultListen;
         if (parsed.Errors.Count > 0 || parsed.Positional.Count > 0 || !ValidListen(listen))
         {
             return SubCommand.Usage(io, "serve", parsed.Errors.Count > 0 ? parsed : null,
@@ -31,7 +33,7 @@ internal static class ServeCommand
             return Cli.Invalid;
         }
 
-        using var certificate = ServeTls.Load(parsed.Get("tls-cert"), parsed.Get("tls-key"), out var tlsProblem);
+        using var certificate = ServeTls.Load(parsed.Get("tls-cert") ?? settings.Serve.TlsCert, parsed.Get("tls-key") ?? settings.Serve.TlsKey, out var tlsProblem);
         if (tlsProblem is not null)
         {
             io.Error.WriteLine("calc serve: " + tlsProblem);
@@ -39,19 +41,28 @@ internal static class ServeCommand
         }
 
         var error = TextWriter.Synchronized(io.Error);
-        using var broker = Servers(parsed, error, out var servers);
+        using var broker = Servers(parsed, settings.Kafka, error, out var servers);
+        var kafka = broker is null ? settings.Kafka : new KafkaSettings();
+        if (broker is null && servers is not null && KafkaReachability.Check(kafka.AdminConfig(servers), StreamRunCommand.ConnectTimeout) is { } unreachable)
+        {
+            error.WriteLine(StreamRunCommand.Unreachable("calc serve", servers, unreachable));
+            return Cli.Failure;
+        }
+
         var store = servers is null ? null : MetadataAccess.Open(io, "serve");
         if (store is null || servers is null)
         {
             return Cli.Failure;
         }
 
+        using var service = HostSettings.UseForService(settings);
+
         // The embedded broker's topics die with it: checkpoints of its offsets must not outlive it either.
         var checkpoints = broker is null ? Path.Combine(DataDirectory.Path, "checkpoints") : Path.Combine(Path.GetTempPath(), "calc-serve-" + Guid.NewGuid().ToString("N"));
-        var options = new ServeOptions { BootstrapServers = servers, GroupPrefix = parsed.Get("group-prefix") ?? "", CheckpointDirectory = checkpoints, InsecureLocal = parsed.Has("insecure-local"), Certificate = certificate };
+        var options = new ServeOptions { BootstrapServers = servers, Kafka = kafka, GroupPrefix = parsed.Get("group-prefix") ?? settings.Serve.GroupPrefix ?? "", CheckpointDirectory = checkpoints, InsecureLocal = parsed.Has("insecure-local"), Certificate = certificate };
         try
         {
-            return await Serve(listen, options, new StoreGate(store), Tsdb(parsed, servers), parsed, error, cancellation);
+            return await Serve(listen, options, new StoreGate(store), Tsdb(parsed, servers, kafka), parsed, error, cancellation);
         }
         finally
         {
@@ -70,7 +81,7 @@ internal static class ServeCommand
         ServeState? state;
         try
         {
-            state = await ServeState.OpenAsync(args, options.BootstrapServers, loggers, error, cancellation);
+            state = await ServeState.OpenAsync(args, options.BootstrapServers, options.Kafka, loggers, error, cancellation);
         }
         catch (ArgumentException ex)
         {
@@ -96,7 +107,7 @@ internal static class ServeCommand
         var context = new ServeContext(options, compiler, gate, loggers, error.WriteLine, state, metrics) { Tsdb = writer };
         var jobs = new JobSupervisor(context);
         jobs.StartAll();
-        using var health = new ServeHealth(jobs, options.BootstrapServers, error.WriteLine)
+        using var health = new ServeHealth(jobs, options.BootstrapServers, options.Kafka, error.WriteLine)
         {
             State = state?.Services,
             Tsdb = writer is null ? null : (writer, () => writing.Running),
@@ -137,17 +148,22 @@ internal static class ServeCommand
     }
 
     /// <summary>With <c>--tsdb</c>: how to make the in-process writer of the output topic into the TSDB.</summary>
-    private static Func<ILogger, TopicTsdbWriter>? Tsdb(CliArgs args, string servers)
+    private static Func<ILogger, TopicTsdbWriter>? Tsdb(CliArgs args, string servers, KafkaSettings kafka)
     {
         if (args.Get("tsdb") is not { } url)
         {
             return null;
         }
 
+        url = Configured(url);
         var topic = args.Get("tsdb-topic") ?? Calc.Engine.Kafka.StreamingOptions.DefaultOutputTopic;
         var points = args.Get("tsdb-points")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
-        return logger => TopicTsdbWriter.Create(servers, topic, SinkCli.DefaultGroup, url, points, null, logger);
+        return logger => TopicTsdbWriter.Create(servers, kafka, topic, SinkCli.DefaultGroup, url, points, null, logger);
     }
+
+    /// <summary>A TSDB flag without a URL means the <c>tsdb.url</c> setting, else the embedded store.</summary>
+    public static string Configured(string url) =>
+        url.Equals("embedded", StringComparison.OrdinalIgnoreCase) && HostSettings.Current.Tsdb.Url is { } configured ? configured : url;
 
     /// <summary>Starts the TSDB writer when configured; <paramref name="writing"/> stops it after the jobs (what it has not read waits in Kafka).</summary>
     private static TopicTsdbWriter? StartTsdb(Func<ILogger, TopicTsdbWriter>? create, ILogger logger, TextWriter error, out TsdbWriting writing)
@@ -175,10 +191,10 @@ internal static class ServeCommand
         return writer;
     }
 
-    /// <summary>The bootstrap servers from the option or CALC_KAFKA_BOOTSTRAP_SERVERS, else an embedded broker (returned, to dispose at the end).</summary>
-    private static EmbeddedKafkaBroker? Servers(CliArgs args, TextWriter error, out string? servers)
+    /// <summary>The bootstrap servers from the option or the kafka.bootstrapServers setting, else an embedded broker (returned, to dispose at the end).</summary>
+    private static EmbeddedKafkaBroker? Servers(CliArgs args, KafkaSettings kafka, TextWriter error, out string? servers)
     {
-        servers = args.Get("bootstrap-servers") ?? Environment.GetEnvironmentVariable("CALC_KAFKA_BOOTSTRAP_SERVERS");
+        servers = args.Get("bootstrap-servers") ?? kafka.BootstrapServers;
         if (servers is not null)
         {
             return null;
@@ -192,11 +208,11 @@ internal static class ServeCommand
         catch (InvalidOperationException ex)
         {
             broker.Dispose();
-            error.WriteLine($"calc serve: no --bootstrap-servers or CALC_KAFKA_BOOTSTRAP_SERVERS, and the embedded broker did not start: {ex.Message}");
+            error.WriteLine($"calc serve: no --bootstrap-servers or kafka.bootstrapServers setting, and the embedded broker did not start: {ex.Message}");
             return null;
         }
 
-        error.WriteLine($"calc serve: no --bootstrap-servers or CALC_KAFKA_BOOTSTRAP_SERVERS: embedded Kafka broker at {servers} (produce to it there; it keeps ~5 MB per partition, nothing survives a stop)");
+        error.WriteLine($"calc serve: no --bootstrap-servers or kafka.bootstrapServers setting: embedded Kafka broker at {servers} (produce to it there; it keeps ~5 MB per partition, nothing survives a stop)");
         return broker;
     }
 

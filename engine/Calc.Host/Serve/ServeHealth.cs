@@ -1,3 +1,4 @@
+using Calc.Engine.Hosting.Settings;
 using System.Globalization;
 using Calc.Host.Stores;
 using Confluent.Kafka;
@@ -10,14 +11,14 @@ namespace Calc.Host.Serve;
 /// <see cref="TsdbBehindLimit"/> (with <c>--tsdb</c>), and every job that should run runs. Each check
 /// logs a change of its state once (a component that fails, then recovers, gives two lines). Thread-safe.
 /// </summary>
-internal sealed class ServeHealth(JobSupervisor jobs, string servers, Action<string> report) : IDisposable
+internal sealed class ServeHealth(JobSupervisor jobs, string servers, KafkaSettings kafka, Action<string> report) : IDisposable
 {
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(2);
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, bool> _last = new(StringComparer.Ordinal);
     private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
-    private readonly Lazy<IAdminClient> _admin = new(() => new AdminClientBuilder(new AdminClientConfig { BootstrapServers = servers, SocketTimeoutMs = 2_000 }).Build());
+    private readonly Lazy<IAdminClient> _admin = new(() => new AdminClientBuilder(new AdminClientConfig(kafka.AdminConfig(servers)) { SocketTimeoutMs = 2_000 }).Build());
 
     /// <summary>The TSDB writer (with <c>--tsdb</c>) and its running loop.</summary>
     public (TopicTsdbWriter Writer, Func<Task?> Running)? Tsdb { get; set; }

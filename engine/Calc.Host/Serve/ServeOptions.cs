@@ -1,3 +1,4 @@
+using Calc.Engine.Hosting.Settings;
 namespace Calc.Host.Serve;
 
 /// <summary>How <c>calc serve</c> runs its jobs: where Kafka is, the group prefix, retry backoff and reporting.</summary>
@@ -7,6 +8,9 @@ internal sealed record ServeOptions
 
     /// <summary>The Kafka cluster every job reads and writes.</summary>
     public required string BootstrapServers { get; init; }
+
+    /// <summary>The librdkafka client settings (security, tuning) every client of the service uses; none for the embedded broker.</summary>
+    public KafkaSettings Kafka { get; init; } = new();
 
     /// <summary>Prepended to each job's consumer group (<c>source.kafka.group</c>, default the job id).</summary>
     public string GroupPrefix { get; init; } = "";

@@ -1,3 +1,4 @@
+using Calc.Engine.Hosting.Settings;
 using Calc.Engine.Kafka;
 using Calc.Host.Stores;
 using Confluent.Kafka;
@@ -30,7 +31,7 @@ internal sealed class ServeState : IAsyncDisposable
 
     /// <summary>Opens the store when <c>--state</c> was given (null otherwise).</summary>
     /// <exception cref="ArgumentException">The options are invalid or the store cannot be reached (the message says which).</exception>
-    public static async Task<ServeState?> OpenAsync(CliArgs args, string servers, ILoggerFactory loggers, TextWriter error, CancellationToken cancellation)
+    public static async Task<ServeState?> OpenAsync(CliArgs args, string servers, KafkaSettings kafka, ILoggerFactory loggers, TextWriter error, CancellationToken cancellation)
     {
         if (args.Get("state") is null)
         {
@@ -55,7 +56,7 @@ internal sealed class ServeState : IAsyncDisposable
 
         var events = new KafkaPointSink(new KafkaPointSinkOptions
         {
-            Producer = new ProducerConfig { BootstrapServers = servers, LingerMs = 5 },
+            Producer = kafka.ProducerConfig(servers),
             Topic = StreamingOptions.DefaultOutputTopic,
             JobId = "calc-serve",
         });

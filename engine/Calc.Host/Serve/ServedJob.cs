@@ -1,3 +1,4 @@
+using Calc.Engine.Hosting.Settings;
 using System.Diagnostics;
 using Calc.Engine.Jobs;
 using Calc.Engine.Kafka;
@@ -242,8 +243,8 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
             ?? throw new InvalidOperationException("the job has no source.kafka.topic: add one to run it on Kafka (POST /jobs/{id}/test runs it on records you send)");
         var options = new StreamingOptions
         {
-            Consumer = new ConsumerConfig { BootstrapServers = servers, GroupId = context.Options.GroupPrefix + definition.KafkaSource.GroupFor(definition.Id), SessionTimeoutMs = 10_000 },
-            Producer = new ProducerConfig { BootstrapServers = servers, LingerMs = 5 },
+            Consumer = context.Options.Kafka.ConsumerConfig(servers, context.Options.GroupPrefix + definition.KafkaSource.GroupFor(definition.Id)),
+            Producer = context.Options.Kafka.ProducerConfig(servers),
             InputTopic = topic,
             OutputTopic = definition.Outputs.KafkaTopic ?? StreamingOptions.DefaultOutputTopic,
             WriteBackToInput = definition.Outputs.KafkaInternal,

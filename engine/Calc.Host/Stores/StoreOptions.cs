@@ -7,7 +7,8 @@ namespace Calc.Host.Stores;
 /// <summary>
 /// The device-state and TSDB options of <c>calc run</c>: <c>--state [URL]</c> (or the job's
 /// <c>outputs.state</c>), <c>--inactivity-timeout D | MODEL=D,…</c>, <c>--tsdb [URL]</c> (or the job's
-/// <c>outputs.tsdb</c>) and <c>--tsdb-timeout D</c>.
+/// <c>outputs.tsdb</c>) and <c>--tsdb-timeout D</c>. Without a URL on the flag the <c>state.url</c> and
+/// <c>tsdb.url</c> settings say where the stores are (embedded when unset).
 /// </summary>
 internal sealed record StoreOptions
 {
@@ -76,10 +77,10 @@ internal sealed record StoreOptions
         return ok ? new StoreOptions
         {
             State = stateUrl is not null || job?.Outputs.State == true,
-            StateUrl = stateUrl is null || IsEmbedded(stateUrl) ? null : stateUrl,
+            StateUrl = stateUrl is null || IsEmbedded(stateUrl) ? HostSettings.Current.StateUrl : stateUrl,
             Tracker = tracker,
             Tsdb = args.Get("tsdb") is not null || job?.Outputs.Tsdb == true,
-            TsdbUrl = args.Get("tsdb") is { } url && !IsEmbedded(url) ? url : null,
+            TsdbUrl = args.Get("tsdb") is { } url && !IsEmbedded(url) ? url : HostSettings.Current.Tsdb.Url is { } configured && !IsEmbedded(configured) ? configured : null,
             TsdbPoints = job?.Outputs.TsdbPoints ?? [],
             TsdbTimeout = tsdbTimeout,
         } : null;

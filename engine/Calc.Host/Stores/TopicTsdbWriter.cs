@@ -1,3 +1,4 @@
+using Calc.Engine.Hosting.Settings;
 using System.Globalization;
 using Calc.Engine.Tsdb;
 using Confluent.Kafka;
@@ -38,10 +39,10 @@ internal sealed class TopicTsdbWriter : IDisposable
     public Exception? Error => _source.Error;
 
     /// <summary>Creates the writer (<see cref="ArgumentException"/> for a bad URL) without starting it.</summary>
-    public static TopicTsdbWriter Create(string servers, string topic, string group, string? tsdbUrl, IReadOnlyList<string> points, TimeSpan? idleExit, ILogger logger)
+    public static TopicTsdbWriter Create(string servers, KafkaSettings kafka, string topic, string group, string? tsdbUrl, IReadOnlyList<string> points, TimeSpan? idleExit, ILogger logger)
     {
         var (writer, description, _) = TsdbServices.CreateWriter(tsdbUrl, DataDirectory.Path, points, logger);
-        var consumer = new ConsumerConfig { BootstrapServers = servers, GroupId = group, SessionTimeoutMs = 10_000 };
+        var consumer = kafka.ConsumerConfig(servers, group);
         return new TopicTsdbWriter(writer, description, topic, new KafkaTsdbSource(consumer, topic, idleExit, logger), logger);
     }
 

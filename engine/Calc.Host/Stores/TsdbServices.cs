@@ -61,7 +61,8 @@ internal sealed class TsdbServices : IAsyncDisposable
             url = null;
         }
 
-        var options = new TsdbOptions { Url = url, DataDirectory = dataDirectory };
+        var credentials = HostSettings.Current.Tsdb;
+        var options = new TsdbOptions { Url = url, DataDirectory = dataDirectory, Token = credentials.Token, BearerToken = credentials.BearerToken, Username = credentials.Username, Password = credentials.Password };
         options.Storage.Points.AddRange(storagePoints);
         var sqlite = IsHttp(url) ? null : TsdbWriterFactory.SqliteFor(url, options, new Calc.Sdk.ProblemList())?.Path;
         var writer = TsdbWriterFactory.Create(url, options, logger);
