@@ -11,6 +11,7 @@ command -v kcat >/dev/null 2>&1 || need+=(kcat)
 command -v redis-cli >/dev/null 2>&1 || need+=(redis-tools)
 command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || need+=(redis-server)
 command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)   # the release test verifies the systemd unit
+[ -x /usr/bin/stunnel4 ] || [ -x /usr/bin/stunnel ] || need+=(stunnel4)   # a TLS-only Kafka listener for the security test
 if ((${#need[@]})); then
   echo "test.sh: installing ${need[*]} (Debian packages used by the integration tests)"
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"

@@ -85,6 +85,30 @@ public sealed class EmbeddedKafkaBroker : IDisposable
         }
     }
 
+    /// <summary>
+    /// Makes broker <paramref name="brokerId"/> (1 for a one-broker cluster) tell clients to reach it at
+    /// <paramref name="host"/>:<paramref name="port"/> — e.g. a TLS terminator (stunnel) in front of it,
+    /// so clients see a TLS cluster. It still listens where it did.
+    /// </summary>
+    public void Advertise(int brokerId, string host, int port)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(host);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_cluster == IntPtr.Zero)
+            {
+                throw new InvalidOperationException("start the embedded broker before changing its address");
+            }
+
+            var error = MockClusterNative.SetAdvertised(_cluster, brokerId, host, port);
+            if (error is not null)
+            {
+                throw new InvalidOperationException($"could not advertise broker {brokerId} at {host}:{port}: {error}");
+            }
+        }
+    }
+
     /// <summary>Stops the brokers; their data is gone.</summary>
     public void Dispose()
     {

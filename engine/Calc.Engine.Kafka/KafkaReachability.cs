@@ -34,16 +34,22 @@ public static class KafkaReachability
                 }
             })
             .Build();
-        var ask = Task.Run(() => admin.GetMetadata(TimeSpan.FromMilliseconds(Math.Max(1, timeout.TotalMilliseconds))));
-        var index = Task.WaitAny([ask, Task.Run(() => fatal.Wait(timeout))]);
-        if (index == 0 && ask.Status == TaskStatus.RanToCompletion && ask.Result.Brokers.Count > 0)
+        // Short asks in a row, so that an authentication or TLS failure ends the wait at once (and the
+        // client is never disposed while a call on it is still running).
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (!fatal.IsSet && System.Diagnostics.Stopwatch.GetElapsedTime(started) < timeout)
         {
-            return null;
-        }
-
-        if (ask.IsFaulted && ask.Exception?.InnerException is KafkaException ex)
-        {
-            reason ??= ex.Error.Reason;
+            try
+            {
+                if (admin.GetMetadata(TimeSpan.FromMilliseconds(500)).Brokers.Count > 0)
+                {
+                    return null;
+                }
+            }
+            catch (KafkaException ex)
+            {
+                reason ??= ex.Error.Code == ErrorCode.Local_TimedOut ? null : ex.Error.Reason;
+            }
         }
 
         return reason ?? $"no answer within {timeout.TotalSeconds:0} s";

@@ -152,6 +152,16 @@ public sealed class SettingsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void ShouldReportWhatLibrdkafkaSaysOfTheClientSettingsTogetherOnce()
+    {
+        var (_, problems, _) = Load(null, ("CALC_KAFKA__CLIENT__SECURITY_PROTOCOL", "SASL_SSL"), ("CALC_KAFKA__CLIENT__SASL_USERNAME", "calc"));
+
+        var problem = Assert.Single(problems.Items);
+        Assert.Equal("kafka.client", problem.Path);
+        Assert.Contains("No provider for SASL mechanism GSSAPI", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ShouldNameTheVariableOfEveryKey()
     {
         Assert.Equal("CALC_KAFKA__CLIENT__SASL_PASSWORD", SettingsLoader.Variable("kafka.client.sasl.password"));

@@ -137,8 +137,9 @@ internal static class SettingsReader
 
             foreach (var (name, message) in KafkaClientCheck.Problems(merged))
             {
-                var where = name is null ? $"kafka.{section}" : sections[section].ContainsKey(name) ? $"kafka.{section}.{name}" : $"kafka.client.{name}";
-                if (reported.Add(where + message))
+                var where = name is null ? (sections[section].Count == 0 ? "kafka.client" : $"kafka.{section}")
+                    : sections[section].ContainsKey(name) ? $"kafka.{section}.{name}" : $"kafka.client.{name}";
+                if (reported.Add(message))
                 {
                     problems.Add(where, message);
                 }

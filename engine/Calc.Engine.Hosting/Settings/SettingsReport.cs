@@ -28,7 +28,7 @@ public static class SettingsReport
         var valueWidth = Math.Min(48, rows.Max(r => r.Value.Length) + 2);
         foreach (var (key, value, source) in rows)
         {
-            output.WriteLine($"  {key.PadRight(width)}{value.PadRight(valueWidth)}{source}");
+            output.WriteLine($"  {key.PadRight(width)}{value.PadRight(Math.Max(valueWidth, value.Length + 2))}{source}");
         }
 
         foreach (var note in notes)

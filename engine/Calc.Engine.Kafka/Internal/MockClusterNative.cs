@@ -27,6 +27,9 @@ internal static unsafe class MockClusterNative
     private static readonly delegate* unmanaged[Cdecl]<IntPtr, int, void> GroupInitialRebalanceDelay =
         (delegate* unmanaged[Cdecl]<IntPtr, int, void>)LoadedLibrdkafka.Export("rd_kafka_mock_group_initial_rebalance_delay_ms");
 
+    private static readonly delegate* unmanaged[Cdecl]<IntPtr, int, byte*, int, int> BrokerSetHostPort =
+        (delegate* unmanaged[Cdecl]<IntPtr, int, byte*, int, int>)LoadedLibrdkafka.Export("rd_kafka_mock_broker_set_host_port");
+
     /// <summary>A bare producer handle that owns the mock cluster (librdkafka ties the cluster to a client; it never talks to a broker).</summary>
     public static IntPtr NewOwnerHandle()
     {
@@ -44,6 +47,17 @@ internal static unsafe class MockClusterNative
     public static string Bootstraps(IntPtr cluster) => Marshal.PtrToStringUTF8(ClusterBootstraps(cluster)) ?? string.Empty;
 
     public static void SetInitialRebalanceDelay(IntPtr cluster, int delayMs) => GroupInitialRebalanceDelay(cluster, delayMs);
+
+    /// <summary>Sets the address a broker gives clients in its metadata; returns null on success, else librdkafka's error text.</summary>
+    public static string? SetAdvertised(IntPtr cluster, int brokerId, string host, int port)
+    {
+        var name = Encoding.UTF8.GetBytes(host + "\0");
+        fixed (byte* p = name)
+        {
+            var err = BrokerSetHostPort(cluster, brokerId, p, port);
+            return err == 0 ? null : Marshal.PtrToStringUTF8(Err2Str(err)) + $" (error {err})";
+        }
+    }
 
     /// <summary>Creates a topic; returns null on success, else librdkafka's error text.</summary>
     public static string? CreateTopic(IntPtr cluster, string topic, int partitions, int replicationFactor)
