@@ -22,8 +22,11 @@ public sealed class TsdbQueueSource : ITsdbBatchSource, IOutputSink
 
     private readonly int _maxBatchSize;
     private readonly Lock _gate = new();
+    private readonly object _acknowledgedGate = new();
     private List<PointRecord> _current;
     private long _pending;
+    private long _written;
+    private long _acknowledged;
 
     /// <summary>Creates an empty queue.</summary>
     public TsdbQueueSource(int maxBatchSize = DefaultMaxBatchSize)
@@ -43,6 +46,7 @@ public sealed class TsdbQueueSource : ITsdbBatchSource, IOutputSink
         {
             _current.Add(record);
             Interlocked.Increment(ref _pending);
+            _written++;
             if (_current.Count >= _maxBatchSize)
             {
                 HandOff();
@@ -84,7 +88,39 @@ public sealed class TsdbQueueSource : ITsdbBatchSource, IOutputSink
     }
 
     /// <inheritdoc />
-    public void Commit(TsdbBatch batch) => Interlocked.Add(ref _pending, -batch.Records.Count);
+    public void Commit(TsdbBatch batch)
+    {
+        Interlocked.Add(ref _pending, -batch.Records.Count);
+        lock (_acknowledgedGate)
+        {
+            _acknowledged += batch.Records.Count;
+            Monitor.PulseAll(_acknowledgedGate);
+        }
+    }
+
+    /// <summary>
+    /// Hands off what was written so far and waits until the database acknowledged all of it (batches
+    /// are written in order): however long the database is down, unless <paramref name="cancellation"/> ends the wait.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The wait was cancelled; what is not acknowledged is not durable.</exception>
+    public void FlushAndWait(CancellationToken cancellation)
+    {
+        long target;
+        lock (_gate)
+        {
+            HandOff();
+            target = _written;
+        }
+
+        lock (_acknowledgedGate)
+        {
+            while (_acknowledged < target)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                Monitor.Wait(_acknowledgedGate, 200);
+            }
+        }
+    }
 
     private void HandOff()
     {

@@ -1,5 +1,5 @@
-using Calc.Engine.Hosting.Settings;
 using System.Globalization;
+using Calc.Engine.Hosting.Settings;
 using Calc.Engine.Tsdb;
 using Calc.Host.Stores;
 using Calc.Sdk;
@@ -36,6 +36,11 @@ internal static class SinkCli
 
             io.Error.WriteLine(UsageLine);
             return Cli.Invalid;
+        }
+
+        if (!StreamRunCommand.Contact("calc sink tsdb", kafka.AdminConfig(servers), servers, io.Error))
+        {
+            return Cli.Failure;
         }
 
         var points = parsed.Get("points")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];

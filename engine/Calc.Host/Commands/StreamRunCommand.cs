@@ -2,6 +2,7 @@ using System.Globalization;
 using Calc.Engine.Hosting.Settings;
 using Calc.Engine.Kafka;
 using Calc.Engine.Runtime;
+using Calc.Engine.Tsdb;
 using Calc.Host.Stores;
 using Calc.Sdk;
 using Confluent.Kafka;
@@ -36,14 +37,13 @@ internal static class StreamRunCommand
         }
 
         var storeOptions = StoreOptions.Parse(args, job.Definition, io.Error);
-        if (storeOptions is null || (args.Get("tsdb") is not null && !Hint(io)))
+        if (storeOptions is null)
         {
             return Cli.Invalid;
         }
 
-        if (KafkaReachability.Check(kafka.AdminConfig(servers), ConnectTimeout) is { } unreachable)
+        if (!Contact("calc run", kafka.AdminConfig(servers), servers, io.Error))
         {
-            io.Error.WriteLine(Unreachable("calc run", servers, unreachable));
             return Cli.Failure;
         }
 
@@ -51,6 +51,13 @@ internal static class StreamRunCommand
         if (stores is null)
         {
             return Cli.Failure;
+        }
+
+        using var loggers = ConsoleLogging.Create();
+        var tsdb = OpenTsdb(storeOptions, loggers, io);
+        if (storeOptions.Tsdb && tsdb is null)
+        {
+            return Cli.Invalid;
         }
 
         var options = new StreamingOptions
@@ -66,14 +73,24 @@ internal static class StreamRunCommand
             Checkpoints = new FileCheckpointStore(args.Get("checkpoint-dir") ?? Path.Combine(DataDirectory.Path, "checkpoints"), topic),
         };
         options = stores.Apply(options);
+        if (tsdb is not null)
+        {
+            options = options with { ExtraSinks = [.. options.ExtraSinks, new DurableTsdbSink(tsdb.Queue, cancellation)] };
+            io.Error.WriteLine($"calc run: outputs.tsdb → {tsdb.Description}; offsets are committed only after it acknowledged the outputs");
+        }
+
         io.Error.WriteLine($"calc run: job '{job.Definition.Id}' reading {topic} on {servers}, writing {options.OutputTopic}{(options.WriteBackToInput ? " and back to " + topic : "")}; Ctrl-C stops");
         try
         {
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            using var loggers = ConsoleLogging.Create();
             var metrics = new StreamingJobRunner(job, options, loggers.CreateLogger("calc")).Run(cancellation);
             RunSummary.Write(io.Error, job.Definition.Id, metrics, watch.Elapsed, options.OutputTopic, options.InputTopic + ".dlq");
             stores.WriteSummary(io.Error);
+            if (tsdb is not null)
+            {
+                io.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  tsdb: {tsdb.Counters.Written:N0} points written to {tsdb.Description}"));
+            }
+
             return Cli.Ok;
         }
         catch (GroupPartitionsException ex)
@@ -91,20 +108,54 @@ internal static class StreamRunCommand
             io.Error.WriteLine($"calc run: Kafka failed: {ex.Message}. Check that {servers} is reachable; records wait in Kafka and are read again from the last commit.");
             return Cli.Failure;
         }
+        finally
+        {
+            tsdb?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>The TSDB the job's outputs.tsdb (or --tsdb) writes to, or null (with the problem printed) when the address is invalid.</summary>
+    private static TsdbServices? OpenTsdb(StoreOptions options, Microsoft.Extensions.Logging.ILoggerFactory loggers, ConsoleIo io)
+    {
+        if (!options.Tsdb)
+        {
+            return null;
+        }
+
+        try
+        {
+            return TsdbServices.Open(options.TsdbUrl, DataDirectory.Path, options.TsdbPoints, loggers.CreateLogger("calc.tsdb"));
+        }
+        catch (ArgumentException ex)
+        {
+            io.Error.WriteLine($"calc run: --tsdb / outputs.tsdb: {ex.Message}");
+            return null;
+        }
     }
 
     /// <summary>How long a command waits for the cluster's first answer before it gives up with the reason.</summary>
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
 
-    /// <summary>The start-up error when the cluster did not answer, saying what to check.</summary>
-    public static string Unreachable(string command, string servers, string reason) =>
-        $"{command}: cannot connect to Kafka at {servers}: {reason}. Check kafka.bootstrapServers and the kafka.client settings "
-        + "(security.protocol, sasl.*, ssl.*; 'calc config show' prints them with where each came from)";
-
-    private static bool Hint(ConsoleIo io)
+    /// <summary>
+    /// The first contact: false (the error printed) when the cluster refused the settings (TLS,
+    /// credentials); a cluster that is down is only reported — the command goes on and retries.
+    /// </summary>
+    public static bool Contact(string command, IEnumerable<KeyValuePair<string, string>> settings, string servers, TextWriter error)
     {
-        io.Error.WriteLine("calc run: --tsdb is for file runs; on Kafka the TSDB is written from the output topic by 'calc sink tsdb --bootstrap-servers HOST:PORT --topic OUTPUT --tsdb URL'");
-        return false;
+        var contact = KafkaReachability.Check(settings, ConnectTimeout);
+        if (contact.Refused is { } refused)
+        {
+            error.WriteLine($"{command}: cannot connect to Kafka at {servers}: {refused}. Check kafka.bootstrapServers and the kafka.client settings "
+                + "(security.protocol, sasl.*, ssl.*; 'calc config show' prints them with where each came from)");
+            return false;
+        }
+
+        if (contact.Down is { } down)
+        {
+            error.WriteLine($"{command}: Kafka at {servers} does not answer yet ({down}); retrying — the records are read once it does");
+        }
+
+        return true;
     }
 
     private static string Line(StreamProgress p) => string.Create(CultureInfo.InvariantCulture,

@@ -3,6 +3,7 @@ using Calc.Engine.Files;
 using Calc.Engine.Kafka;
 using Calc.Engine.Runtime;
 using Calc.Engine.Simulation;
+using Calc.Engine.Tsdb;
 using Calc.Sdk;
 using Confluent.Kafka;
 
@@ -90,7 +91,7 @@ internal sealed class DemoRun(DemoOptions options, ConsoleIo io)
                     InputTopic = PointsTopic,
                     OutputTopic = ResultsTopic,
                     WriteBackToInput = false,
-                    ExtraSinks = [file, stores.LatestSink, stores.TsdbQueue],
+                    ExtraSinks = [file, stores.LatestSink, new DurableTsdbSink(stores.Tsdb.Queue, cancellation)],
                     InputObservers = observeInputs ? [stores.InputObserver] : [],
                     IdleExit = TimeSpan.FromSeconds(3),
                     Checkpoints = new FileCheckpointStore(Path.Combine(options.DataDirectory, "checkpoints")),

@@ -30,8 +30,6 @@ internal sealed class DemoStores : IAsyncDisposable
     /// <summary>Output records: latest values.</summary>
     public IOutputSink LatestSink => Services.OutputSink;
 
-    public IOutputSink TsdbQueue => Tsdb.Queue;
-
     /// <summary>The embedded store's file, or null when the results go to a line-protocol database.</summary>
     public string? TsdbPath => Tsdb.SqlitePath;
 

@@ -1,5 +1,5 @@
-using Calc.Engine.Hosting.Settings;
 using System.Globalization;
+using Calc.Engine.Hosting.Settings;
 using Calc.Engine.Kafka;
 using Calc.Engine.Plugins;
 using Calc.Host.Commands;
@@ -43,9 +43,8 @@ internal static class ServeCommand
         var error = TextWriter.Synchronized(io.Error);
         using var broker = Servers(parsed, settings.Kafka, error, out var servers);
         var kafka = broker is null ? settings.Kafka : new KafkaSettings();
-        if (broker is null && servers is not null && KafkaReachability.Check(kafka.AdminConfig(servers), StreamRunCommand.ConnectTimeout) is { } unreachable)
+        if (broker is null && servers is not null && !StreamRunCommand.Contact("calc serve", kafka.AdminConfig(servers), servers, error))
         {
-            error.WriteLine(StreamRunCommand.Unreachable("calc serve", servers, unreachable));
             return Cli.Failure;
         }
 

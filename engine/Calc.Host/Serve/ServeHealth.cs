@@ -1,5 +1,5 @@
-using Calc.Engine.Hosting.Settings;
 using System.Globalization;
+using Calc.Engine.Hosting.Settings;
 using Calc.Host.Stores;
 using Confluent.Kafka;
 

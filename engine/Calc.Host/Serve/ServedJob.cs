@@ -1,10 +1,12 @@
-using Calc.Engine.Hosting.Settings;
 using System.Diagnostics;
+using Calc.Engine.Hosting.Settings;
 using Calc.Engine.Jobs;
 using Calc.Engine.Kafka;
 using Calc.Engine.Metadata;
 using Calc.Engine.Plugins;
 using Calc.Engine.Runtime;
+using Calc.Engine.Tsdb;
+using Calc.Host.Stores;
 using Calc.Sdk;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
@@ -223,17 +225,38 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
         using var lease = compiled.Lease;
         using var job = compiled.Job;
         var options = StreamingOptionsFor(job);
-        lock (_gate)
+        var tsdb = OpenTsdb(job.Definition);
+        try
         {
-            (_state, _startedAt, _nextRetryAt) = (ServedJobState.Running, DateTimeOffset.UtcNow, null);
-        }
+            if (tsdb is not null)
+            {
+                options = options with { ExtraSinks = [.. options.ExtraSinks, new DurableTsdbSink(tsdb.Queue, cancellation)] };
+            }
 
-        var metrics = new StreamingJobRunner(job, options, context.Loggers.CreateLogger("calc.serve." + run.Id)).Run(cancellation);
-        lock (_gate)
+            lock (_gate)
+            {
+                (_state, _startedAt, _nextRetryAt) = (ServedJobState.Running, DateTimeOffset.UtcNow, null);
+            }
+
+            var metrics = new StreamingJobRunner(job, options, context.Loggers.CreateLogger("calc.serve." + run.Id)).Run(cancellation);
+            lock (_gate)
+            {
+                _metrics = metrics;
+            }
+        }
+        finally
         {
-            _metrics = metrics;
+            tsdb?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
     }
+
+    /// <summary>
+    /// A job's <c>outputs.tsdb</c>: its outputs written to the <c>tsdb.url</c> setting (the embedded store in
+    /// the data directory by default) with its storage policy, offsets committed only after the database acknowledged.
+    /// </summary>
+    private TsdbServices? OpenTsdb(JobDefinition definition) => definition.Outputs.Tsdb
+        ? TsdbServices.Open(HostSettings.Current.Tsdb.Url, DataDirectory.Path, definition.Outputs.TsdbPoints, context.Loggers.CreateLogger("calc.tsdb." + definition.Id))
+        : null;
 
     private StreamingOptions StreamingOptionsFor(CompiledJob job)
     {

@@ -28,11 +28,6 @@ internal sealed class StreamStores : IDisposable
     /// <summary>Opens the state store when asked for; null (error printed) when it cannot be reached.</summary>
     public static StreamStores? Open(StoreOptions options, JobDefinition job, ConsoleIo io, CancellationToken cancellation)
     {
-        if (job.Outputs.Tsdb)
-        {
-            io.Error.WriteLine($"calc run: outputs.tsdb: on Kafka the TSDB is written from the output topic by 'calc sink tsdb --topic {job.Outputs.KafkaTopic ?? StreamingOptions.DefaultOutputTopic}'");
-        }
-
         if (!options.State)
         {
             return new StreamStores(null, null, job);
