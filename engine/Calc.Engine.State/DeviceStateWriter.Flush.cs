@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Calc.Engine.Runtime;
 using Calc.Engine.State.Internal;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -24,8 +25,6 @@ public sealed partial class DeviceStateWriter
         return n
         """;
 
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
-
     /// <summary>The background loop rests this many times as long as its last flush took (at least the flush interval).</summary>
     private const int RestPerFlush = 4;
     private long _nextEvictionMs;
@@ -40,7 +39,7 @@ public sealed partial class DeviceStateWriter
             // AOF on a busy machine) the next waits longer and more updates coalesce into one HSET per
             // asset, instead of Garnet and the serialization taking the cores the engine needs.
             var rest = lastFlush * RestPerFlush > _options.FlushInterval ? lastFlush * RestPerFlush : _options.FlushInterval;
-            var wait = failures == 0 ? rest : TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 100 * (1 << Math.Min(failures, 6))));
+            var wait = failures == 0 ? rest : Backoff.StateStore.After(failures);
             try
             {
                 await _wake.WaitAsync(wait, _stop.Token);

@@ -1,19 +1,18 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Calc.Engine.Runtime;
 using StackExchange.Redis;
 
 namespace Calc.Engine.State;
 
 /// <summary>
 /// Retries a state-store operation while Garnet/Redis is unreachable: capped exponential backoff
-/// (200 ms doubling to 5 s), each failure logged (event 4050) and the recovery too (4051). Used at
+/// (<see cref="Backoff.StateStore"/>: 200 ms doubling to 5 s), each failure logged (event 4050) and the recovery too (4051). Used at
 /// checkpoint barriers, where waiting is right: nothing is committed to Kafka meanwhile, so no record
 /// is lost, and the run goes on as soon as the store answers. Stops only when cancelled.
 /// </summary>
 public static partial class StateRetry
 {
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
-
     /// <summary>Runs <paramref name="operation"/> until it succeeds or <paramref name="cancellationToken"/> is cancelled.</summary>
     public static T Run<T>(Func<T> operation, string what, ILogger logger, CancellationToken cancellationToken = default)
     {
@@ -38,9 +37,9 @@ public static partial class StateRetry
                     since.Restart();
                 }
 
-                var delay = TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 200 * Math.Pow(2, Math.Min(failures - 1, 10))));
+                var delay = Backoff.StateStore.After(failures);
                 LogFailed(logger, what, failures, delay.TotalSeconds, Inner(ex).Message);
-                cancellationToken.WaitHandle.WaitOne(delay);
+                Backoff.StateStore.Wait(failures, TimeProvider.System, cancellationToken);
                 cancellationToken.ThrowIfCancellationRequested();
             }
         }

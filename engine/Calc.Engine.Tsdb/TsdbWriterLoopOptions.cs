@@ -6,10 +6,10 @@ namespace Calc.Engine.Tsdb;
 public sealed class TsdbWriterLoopOptions
 {
     /// <summary>Default wait after the first failed attempt.</summary>
-    public static readonly TimeSpan DefaultInitialBackoff = TimeSpan.FromMilliseconds(200);
+    public static readonly TimeSpan DefaultInitialBackoff = Calc.Engine.Runtime.Backoff.Tsdb.Initial;
 
     /// <summary>Default longest wait between attempts.</summary>
-    public static readonly TimeSpan DefaultMaxBackoff = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan DefaultMaxBackoff = Calc.Engine.Runtime.Backoff.Tsdb.Max;
 
     /// <summary>Default for <see cref="MaxRecordsPerWrite"/>.</summary>
     public const int DefaultMaxRecordsPerWrite = 100_000;
@@ -47,10 +47,5 @@ public sealed class TsdbWriterLoopOptions
     }
 
     /// <summary>The wait after the <paramref name="failures"/>-th consecutive failure: doubling, capped.</summary>
-    public TimeSpan BackoffAfter(int failures)
-    {
-        var exponent = Math.Clamp(failures - 1, 0, 30);
-        var ticks = InitialBackoff.Ticks * Math.Pow(2, exponent);
-        return ticks >= MaxBackoff.Ticks ? MaxBackoff : TimeSpan.FromTicks((long)ticks);
-    }
+    public TimeSpan BackoffAfter(int failures) => new Calc.Engine.Runtime.Backoff(InitialBackoff, MaxBackoff).After(failures);
 }
