@@ -10,17 +10,21 @@ namespace Calc.Engine.Kafka.Bench;
 /// <summary>
 /// What <c>GET /metrics</c> costs a served job: a real <c>calc serve</c> process (Release build) on the
 /// embedded broker (in this process) reads a pre-filled topic of the real solar plant data as fast as it
-/// can, with no scraper (A) and with a scraper doing <c>GET /metrics</c> every second with an admin token
-/// (B), alternating A B / B A in every round of the same run. Throughput is measured without asking the
-/// service anything: the output topic's high watermarks (one output per AC_POWER record) sampled every
-/// 100 ms, and the service's CPU time from <c>/proc/PID/stat</c>. Then what one scrape costs: CPU ms per
-/// scrape (3000 back to back against an idle job, minus the idle CPU) and its size, before the rounds and after.
+/// can, with no scraper (A), with a scraper doing <c>GET /metrics</c> every second with an admin token
+/// (B), and with scrapes one after the other 10 ms apart (C: ~70 a second, so that what a scrape costs
+/// under load rises above the machine's noise), in the order A B C / C B A, alternating round by round,
+/// in the same run. Throughput is measured without asking the service anything: the output topic's high
+/// watermarks (one output per AC_POWER record) sampled every 100 ms, and the service's CPU time from
+/// <c>/proc/PID/stat</c>. Then what one scrape costs: CPU ms per scrape (3000 back to back against an
+/// idle job, minus the idle CPU) and its size, before the rounds and after.
 /// </summary>
 internal static class ServeMetricsBench
 {
     private const string InputTopic = "points";
     private const string OutputTopic = "out";
     private const int Partitions = 24;
+    private static readonly TimeSpan Every = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Hammer = TimeSpan.FromMilliseconds(10);
 
     // One output per AC_POWER record (threshold [0,1500] with lastValue replaces the out-of-range ones).
     private const string Job = """
@@ -66,33 +70,36 @@ internal static class ServeMetricsBench
             var bench = new Bench(http, serve, offsets, inputs);
 
             // Warm-up: JIT of the job's path and of the exporter's; the partitions that get outputs are found.
-            var warm = await bench.RunAsync("warm", scrape: true);
+            var warm = await bench.RunAsync("warm", Every);
             Console.WriteLine($"warm-up: {warm.Describe()}");
             bench.KeepActivePartitions();
             Console.WriteLine(await bench.ScrapeCostAsync("idle-first", 3000));
             var firstCost = bench.LastScrapeCpuMs;
 
-            var results = new List<(Run A, Run B)>();
+            var results = new List<(Run A, Run B, Run C)>();
             for (var round = 1; round <= rounds; round++)
             {
-                // A B in odd rounds, B A in even ones: a drift of the machine's load during a round hits both alike.
-                Run a, b;
+                // A B C in odd rounds, C B A in even ones: a drift of the machine's load during a round hits all alike.
+                Run a, b, c;
                 if (round % 2 == 1)
                 {
-                    a = await bench.RunAsync($"r{round}-a", scrape: false);
-                    b = await bench.RunAsync($"r{round}-b", scrape: true);
+                    a = await bench.RunAsync($"r{round}-a", null);
+                    b = await bench.RunAsync($"r{round}-b", Every);
+                    c = await bench.RunAsync($"r{round}-c", Hammer);
                 }
                 else
                 {
-                    b = await bench.RunAsync($"r{round}-b", scrape: true);
-                    a = await bench.RunAsync($"r{round}-a", scrape: false);
+                    c = await bench.RunAsync($"r{round}-c", Hammer);
+                    b = await bench.RunAsync($"r{round}-b", Every);
+                    a = await bench.RunAsync($"r{round}-a", null);
                 }
 
-                results.Add((a, b));
-                Console.WriteLine($"round {round} A (no scrape): {a.Describe()}");
-                Console.WriteLine($"round {round} B (scrape 1 s): {b.Describe()}");
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"round {round}: B/A records/s {b.Rate / a.Rate:P1}, CPU per record {b.CpuPerRecord / a.CpuPerRecord:P1}"));
+                results.Add((a, b, c));
+                Console.WriteLine($"round {round} A (no scrape):    {a.Describe()}");
+                Console.WriteLine($"round {round} B (scrape 1 s):   {b.Describe()}");
+                Console.WriteLine($"round {round} C (scrape 10 ms): {c.Describe()}");
+                Console.WriteLine(FormattableString.Invariant($"round {round}: B/A records/s {b.Rate / a.Rate:P1}, CPU per record {b.CpuPerRecord / a.CpuPerRecord:P1}; ")
+                    + FormattableString.Invariant($"C/A records/s {c.Rate / a.Rate:P1}, CPU per record {c.CpuPerRecord / a.CpuPerRecord:P1}, {c.ExtraCpuPerScrapeMs(a):F2} ms CPU per scrape under load"));
             }
 
             var rate = Median(results.Select(r => r.B.Rate / r.A.Rate));
@@ -102,12 +109,15 @@ internal static class ServeMetricsBench
 
             var pooled = results.Sum(r => r.B.Rate) / results.Sum(r => r.A.Rate);
             Console.WriteLine(FormattableString.Invariant($"mean records/s over the rounds, B/A: {pooled:P1}"));
+            Console.WriteLine(FormattableString.Invariant($"C (scrape every 10 ms), median: records/s {Median(results.Select(r => r.C.Rate / r.A.Rate)):P1}, CPU per record {Median(results.Select(r => r.C.CpuPerRecord / r.A.CpuPerRecord)):P1}, ")
+                + FormattableString.Invariant($"{Median(results.Select(r => r.C.ExtraCpuPerScrapeMs(r.A))):F2} ms of CPU per scrape under load ({Median(results.Select(r => r.C.ScrapesInWindow / r.C.Window)):F0} scrapes/s)"));
 
             // Again at the end: each deleted job's latency histogram series stay until the service restarts, so the response has grown.
             Console.WriteLine(await bench.ScrapeCostAsync("idle-last", 3000));
             var cpuPerSecond = Median(results.Select(r => r.A.CpuPerSecond));
-            Console.WriteLine(FormattableString.Invariant($"one scrape a second = {firstCost:F2} ms (first) / {bench.LastScrapeCpuMs:F2} ms (last) of CPU per second = ")
-                + FormattableString.Invariant($"{firstCost / 1000 / cpuPerSecond:P2} / {bench.LastScrapeCpuMs / 1000 / cpuPerSecond:P2} of the CPU the service used at full speed (A, {cpuPerSecond:F2} CPU-s/s)"));
+            var underLoad = Median(results.Select(r => r.C.ExtraCpuPerScrapeMs(r.A)));
+            Console.WriteLine(FormattableString.Invariant($"one scrape a second = {firstCost:F2} ms (idle, first) / {bench.LastScrapeCpuMs:F2} ms (idle, last) / {underLoad:F2} ms (under load, C) of CPU per second = ")
+                + FormattableString.Invariant($"{firstCost / 1000 / cpuPerSecond:P2} / {bench.LastScrapeCpuMs / 1000 / cpuPerSecond:P2} / {underLoad / 1000 / cpuPerSecond:P2} of the CPU the service used at full speed (A, {cpuPerSecond:F2} CPU-s/s)"));
         }
         finally
         {
@@ -199,6 +209,14 @@ internal static class ServeMetricsBench
     /// <summary>One served job's run over the whole topic: records/s and CPU per record over the middle 80 % of its outputs.</summary>
     internal sealed record Run(string Id, bool Scraped, double Rate, double CpuPerRecord, double CpuPerSecond, double HarnessCpuPerSecond, int Scrapes, long ScrapeBytes, double ScrapeMsMedian, string Load)
     {
+        /// <summary>The measured window (s) and the scrapes answered in it.</summary>
+        public double Window { get; init; }
+
+        public int ScrapesInWindow { get; init; }
+
+        /// <summary>The CPU of this run's window beyond what <paramref name="a"/>'s CPU per record would have used, per scrape in the window (ms).</summary>
+        public double ExtraCpuPerScrapeMs(Run a) => ScrapesInWindow == 0 ? 0 : (CpuPerRecord - a.CpuPerRecord) * Rate * Window / ScrapesInWindow * 1000;
+
         public string Describe() =>
             FormattableString.Invariant($"{Id}: {Rate,9:N0} records/s, {CpuPerRecord * 1e6,6:F2} µs CPU per record, {CpuPerSecond:F2} CPU-s/s (broker + harness {HarnessCpuPerSecond:F2})")
             + (Scraped ? FormattableString.Invariant($"; {Scrapes} scrapes, {ScrapeBytes:N0} B each, {ScrapeMsMedian:F1} ms median") : "") + "; " + Load;
@@ -214,16 +232,17 @@ internal static class ServeMetricsBench
         public void KeepActivePartitions() =>
             _partitions = [.. Enumerable.Range(0, Partitions).Where(p => offsets.QueryWatermarkOffsets(new TopicPartition(OutputTopic, p), TimeSpan.FromSeconds(10)).High.Value > 0)];
 
-        public async Task<Run> RunAsync(string id, bool scrape)
+        public async Task<Run> RunAsync(string id, TimeSpan? scrapeEvery)
         {
+            var scrape = scrapeEvery is not null;
             var before = Outputs();
             using var put = new StringContent(Job.Replace("\"ID\"", $"\"{id}\"", StringComparison.Ordinal), Encoding.UTF8, "application/json");
             (await http.PutAsync("/jobs/" + id, put)).EnsureSuccessStatusCode();
             var load = Load();
             using var stop = new CancellationTokenSource();
-            var scraper = scrape ? ScrapeEverySecond(stop.Token) : Task.FromResult(new List<(long Bytes, double Ms)>());
             var samples = new List<(double T, long Outputs, double Cpu, double Harness)>();
             var watch = Stopwatch.StartNew();
+            var scraper = scrapeEvery is { } every ? ScrapeEvery(every, watch, stop.Token) : Task.FromResult(new List<(double T, long Bytes, double Ms)>());
             var nextStatus = TimeSpan.Zero;
             long read = 0, lastRead = -1;
             var stable = TimeSpan.Zero;
@@ -329,7 +348,7 @@ internal static class ServeMetricsBench
             return string.Join(Environment.NewLine, lines);
         }
 
-        private Run Measure(string id, bool scraped, List<(double T, long Outputs, double Cpu, double Harness)> samples, long total, List<(long Bytes, double Ms)> scrapes, string load)
+        private Run Measure(string id, bool scraped, List<(double T, long Outputs, double Cpu, double Harness)> samples, long total, List<(double T, long Bytes, double Ms)> scrapes, string load)
         {
             // The middle 80 % of the outputs: no job start (group join, first fetches) and no tail.
             var window = samples.Where(s => s.Outputs >= total * 0.1 && s.Outputs <= total * 0.9).ToList();
@@ -347,18 +366,24 @@ internal static class ServeMetricsBench
             var records = (last.Outputs - first.Outputs) * inputsPerOutput;
             var cpu = last.Cpu - first.Cpu;
             return new Run(id, scraped, slope * inputsPerOutput, cpu / records, cpu / (last.T - first.T), (last.Harness - first.Harness) / (last.T - first.T), scrapes.Count,
-                scrapes.Count == 0 ? 0 : scrapes[^1].Bytes, scrapes.Count == 0 ? 0 : Median(scrapes.Select(s => s.Ms)), load);
+                scrapes.Count == 0 ? 0 : scrapes[^1].Bytes, scrapes.Count == 0 ? 0 : Median(scrapes.Select(s => s.Ms)), load)
+            {
+                Window = last.T - first.T,
+                ScrapesInWindow = scrapes.Count(s => s.T >= first.T && s.T <= last.T),
+            };
         }
 
-        private async Task<List<(long Bytes, double Ms)>> ScrapeEverySecond(CancellationToken cancellation)
+        /// <summary>GET /metrics every <paramref name="every"/> (1 s: a PeriodicTimer, as Prometheus keeps its interval; shorter: one after the other with that pause).</summary>
+        private async Task<List<(double T, long Bytes, double Ms)>> ScrapeEvery(TimeSpan every, Stopwatch run, CancellationToken cancellation)
         {
-            var scrapes = new List<(long, double)>();
-            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+            var scrapes = new List<(double, long, double)>();
+            using var timer = new PeriodicTimer(every);
             try
             {
-                while (await timer.WaitForNextTickAsync(cancellation))
+                while (every >= TimeSpan.FromSeconds(1) ? await timer.WaitForNextTickAsync(cancellation) : await Pause(every, cancellation))
                 {
-                    scrapes.Add(await Scrape());
+                    var (bytes, ms) = await Scrape();
+                    scrapes.Add((run.Elapsed.TotalSeconds, bytes, ms));
                 }
             }
             catch (OperationCanceledException)
@@ -367,6 +392,12 @@ internal static class ServeMetricsBench
             }
 
             return scrapes;
+        }
+
+        private static async Task<bool> Pause(TimeSpan pause, CancellationToken cancellation)
+        {
+            await Task.Delay(pause, cancellation);
+            return true;
         }
 
         /// <summary>Series of <c>calc_job_*</c> whose job is not <paramref name="current"/> (deleted jobs' latency histograms).</summary>
