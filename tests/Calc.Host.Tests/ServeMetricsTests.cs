@@ -72,4 +72,27 @@ public sealed class ServeMetricsTests : DataDirTest
         Assert.Contains("dotnet_gc_collections_total", text, StringComparison.Ordinal);
         Assert.DoesNotContain("asset", text.Split('\n').Where(l => l.StartsWith("calc_", StringComparison.Ordinal)).Aggregate("", (a, l) => a + l), StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task ShouldTakeADeletedJobsSeriesOutOfMetrics()
+    {
+        var (day1, _) = StreamTestKit.WindRecords(turbines: 1);
+        using var broker = new EmbeddedKafkaBroker();
+        var servers = broker.Start();
+        broker.CreateTopic("points", 1);
+        broker.CreateTopic("results", 1);
+        StreamTestKit.Produce(servers, "points", day1);
+        await using var serve = new ServeHarness(servers);
+        Assert.Equal(201, (await serve.Send(HttpMethod.Put, "/jobs/wind", WindJob)).Status);
+        await serve.WaitFor("wind", s => s.GetProperty("read").GetInt64() == day1.Count, $"read the {day1.Count} records");
+        var before = (await serve.Http.GetStringAsync("/metrics")).Split('\n');
+        Assert.Contains(before, l => l.StartsWith("calc_job_processing_latency_seconds_count{", StringComparison.Ordinal) && l.Contains("job=\"wind\"", StringComparison.Ordinal));
+
+        Assert.Equal(200, (await serve.Send(HttpMethod.Delete, "/jobs/wind")).Status);
+        _ = await serve.Http.GetStringAsync("/metrics");
+        var after = await serve.Http.GetStringAsync("/metrics");
+
+        Assert.DoesNotContain("job=\"wind\"", after, StringComparison.Ordinal);
+        Assert.Contains("dotnet_gc_collections_total", after, StringComparison.Ordinal);
+    }
 }

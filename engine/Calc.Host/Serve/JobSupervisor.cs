@@ -92,6 +92,8 @@ internal sealed class JobSupervisor(ServeContext context)
             await job.StopAsync();
         }
 
+        context.Metrics?.Forget(id);
+
         return context.Store.Use(s => s.DeleteJob(id)) || known;
     });
 

@@ -18,21 +18,31 @@ internal sealed class ServeMetrics : IDisposable
     private static readonly double[] LatencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
 
     private readonly Meter _meter = new(MeterName);
-    private readonly Histogram<double> _latency;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Meter> _latencyMeters = new(StringComparer.Ordinal);
     private Func<List<JobSample>> _jobs = () => [];
 
-    public ServeMetrics()
-    {
-        _latency = _meter.CreateHistogram("calc.job.processing_latency", "s",
-            "Kafka message timestamp to outputs produced, of the oldest record of each processed batch",
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
-    }
-
-    /// <summary>What a job's runner calls once per batch with the batch's latency (seconds).</summary>
+    /// <summary>
+    /// What a job's runner calls once per batch with the batch's latency (seconds). Each job's histogram
+    /// lives in a meter of its own, so that <see cref="Forget"/> takes its series out of <c>/metrics</c>
+    /// when the job is deleted (an instrument's tag sets are otherwise kept for the life of the process).
+    /// </summary>
     public Action<double> LatencyRecorder(string job, string org)
     {
+        var meter = _latencyMeters.GetOrAdd(job, _ => new Meter(MeterName));
+        var histogram = meter.CreateHistogram("calc.job.processing_latency", "s",
+            "Kafka message timestamp to outputs produced, of the oldest record of each processed batch",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
         var tags = new TagList { { "job", job }, { "org", org } };
-        return seconds => _latency.Record(seconds, tags);
+        return seconds => histogram.Record(seconds, tags);
+    }
+
+    /// <summary>A deleted job: its latency series leave <c>/metrics</c> (its observable series go with its sample).</summary>
+    public void Forget(string job)
+    {
+        if (_latencyMeters.TryRemove(job, out var meter))
+        {
+            meter.Dispose();
+        }
     }
 
     /// <summary>Registers the observable instruments over the jobs, the TSDB writer and the state store (those configured).</summary>
@@ -52,7 +62,14 @@ internal sealed class ServeMetrics : IDisposable
         }
     }
 
-    public void Dispose() => _meter.Dispose();
+    public void Dispose()
+    {
+        _meter.Dispose();
+        foreach (var meter in _latencyMeters.Values)
+        {
+            meter.Dispose();
+        }
+    }
 
     private void JobCounters()
     {
