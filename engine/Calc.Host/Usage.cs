@@ -18,6 +18,9 @@ internal static class Usage
               … --input … --tsdb [URL] [--tsdb-timeout 60s]
                               file runs: also write the outputs to a TSDB (embedded DATA/tsdb.db,
                               sqlite:PATH, or http://HOST:PORT for VictoriaMetrics/InfluxDB)
+          produce FILE|- --topic T [--bootstrap-servers HOST:PORT] [--rate N] [--rejected FILE]
+                              NDJSON point records into a topic, keyed by assetId, each line checked
+                              (rejected lines with their reason in FILE.rejected.ndjson); --rate paces it
           sink tsdb --bootstrap-servers HOST:PORT --topic T [--group G] [--tsdb URL] [--points P,…] [--idle-exit D]
                               write an output topic into a TSDB; offsets committed after the database acknowledged
           check JOB.json      validate a job without running it (every problem with its JSON path)
