@@ -25,6 +25,8 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
     private readonly List<long> _watermarks = [];
     private IReadOnlyList<PartitionLag> _partitionLags = [];
     private long _lastCheckpointMs;
+    private long _firstRecordAt;
+    private long _lastProcessedAt;
     private KafkaPointSink? _output;
     private KafkaPointSink? _writeBack;
     private IOutputSink _sink = null!;
@@ -33,6 +35,13 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
     private bool _assigned;
     private bool _paused;
     private CheckpointOrigin? _origin;
+
+    /// <summary>
+    /// From the first record read to the end of processing the last, once <see cref="Run"/> returned (null
+    /// when none was read): the time records flowed, without the wait for the first one and the idle time
+    /// before an idle exit.
+    /// </summary>
+    public TimeSpan? RecordsFlowed { get; private set; }
 
     /// <summary>Consumes until cancelled (then drains and checkpoints) or, with <see cref="StreamingOptions.IdleExit"/>, until idle.</summary>
     /// <exception cref="GroupPartitionsException">The job has a group step and the input topic has more than one partition.</exception>
@@ -64,6 +73,8 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
         source.Close();
         pipeline.Drain();
         pipeline.ThrowIfFailed();
+        var last = Volatile.Read(ref _lastProcessedAt);
+        RecordsFlowed = _firstRecordAt == 0 || last < _firstRecordAt ? null : Stopwatch.GetElapsedTime(_firstRecordAt, last);
         return Metrics();
     }
 
@@ -94,6 +105,10 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
             {
                 _pipeline.Submit(batch);
                 lastRecord = watch.Elapsed;
+                if (_firstRecordAt == 0)
+                {
+                    _firstRecordAt = Stopwatch.GetTimestamp();
+                }
             }
             else
             {
@@ -200,6 +215,7 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
         }
 
         batch.MergeNextOffsetsInto(_pending);
+        Volatile.Write(ref _lastProcessedAt, Stopwatch.GetTimestamp());
         if (options.BatchLatency is { } latency && batch.OldestTimestampMs != long.MaxValue)
         {
             latency((options.Clock.NowMs - batch.OldestTimestampMs) / 1000.0);

@@ -48,6 +48,7 @@ public sealed class KafkaSecurityTests : DataDirTest
             """);
         var (exit, _, error) = CliRunner.Run("run", job, "--config", trusted, "--idle-exit", "3s", "--checkpoint-dir", Path.Combine(Dir, "cp"));
         Assert.True(exit == 0, error);
+        Assert.Matches(@"calc run: job 'tls-job' finished in [0-9.]+ s; records flowed for [0-9.]+ s \([0-9,]+ records/s\)", error);
 
         var expected = day1.Select(r => JsonDocument.Parse(r.Json).RootElement)
             .Where(r => r.GetProperty("pointId").GetString() == "WindSpeed")

@@ -83,8 +83,9 @@ internal static class StreamRunCommand
         try
         {
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            var metrics = new StreamingJobRunner(job, options, loggers.CreateLogger("calc")).Run(cancellation);
-            RunSummary.Write(io.Error, job.Definition.Id, metrics, watch.Elapsed, options.OutputTopic, options.InputTopic + ".dlq");
+            var runner = new StreamingJobRunner(job, options, loggers.CreateLogger("calc"));
+            var metrics = runner.Run(cancellation);
+            RunSummary.Write(io.Error, job.Definition.Id, metrics, watch.Elapsed, options.OutputTopic, options.InputTopic + ".dlq", runner.RecordsFlowed);
             stores.WriteSummary(io.Error);
             if (tsdb is not null)
             {
