@@ -122,7 +122,7 @@ internal sealed class BatchPipeline : IDisposable
         _thread.Join();
         _work.Dispose();
         _free.Dispose();
-        _idle.Dispose();
+        // _idle stays: a rebalance raised by the source's own disposal still drains (it never allocated a kernel handle).
     }
 
     private void Run()
