@@ -76,8 +76,14 @@ internal static partial class ServeApi
             var abandoned = all.Concat(jobs.DeletedWithAbandonedLanes()).Sum(s => s.Abandoned.Count);
             return Results.Json(new
             {
-                status = stalled + abandoned == 0 ? "ok" : "degraded", jobs = all.Count, running = all.Count(s => s.State == "running"), paused = all.Count(s => s.State == "paused"),
-                failed = all.Count(s => s.State == "failed"), stalled, abandoned, tsdb = context.Tsdb?.Health(),
+                status = stalled + abandoned == 0 ? "ok" : "degraded",
+                jobs = all.Count,
+                running = all.Count(s => s.State == "running"),
+                paused = all.Count(s => s.State == "paused"),
+                failed = all.Count(s => s.State == "failed"),
+                stalled,
+                abandoned,
+                tsdb = context.Tsdb?.Health(),
             });
         });
         app.MapGet("/jobs", (HttpContext http) =>

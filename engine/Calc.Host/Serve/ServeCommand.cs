@@ -56,8 +56,13 @@ internal static class ServeCommand
 
         var options = new ServeOptions
         {
-            BootstrapServers = servers, GroupPrefix = parsed.Get("group-prefix") ?? "", CheckpointDirectory = checkpoints, InsecureLocal = parsed.Has("insecure-local"), Certificate = certificate,
-            StopTimeout = stopTimeout, StallTimeout = stallTimeout,
+            BootstrapServers = servers,
+            GroupPrefix = parsed.Get("group-prefix") ?? "",
+            CheckpointDirectory = checkpoints,
+            InsecureLocal = parsed.Has("insecure-local"),
+            Certificate = certificate,
+            StopTimeout = stopTimeout,
+            StallTimeout = stallTimeout,
         };
         try
         {
