@@ -199,6 +199,9 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
     /// <summary>Runs a batch through the lanes (on the pipeline's thread).</summary>
     private void Process(PointBatch batch)
     {
+        // Until the first record of this batch reaches a lane, a stall names no record (not the last batch's).
+        _currentPartition = -1;
+        Volatile.Write(ref _currentOffset, -1);
         _source.Decode(batch);
         var observers = options.InputObservers;
         foreach (ref readonly var item in batch.Records)

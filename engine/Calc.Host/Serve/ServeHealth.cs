@@ -131,8 +131,9 @@ internal sealed class ServeHealth(JobSupervisor jobs, string servers, Action<str
         var name = "job:" + status.Id;
         if (status.Stalled is { } stall)
         {
+            var what = stall.Partition < 0 ? "a lane has been on one batch (before its first record)" : string.Create(CultureInfo.InvariantCulture, $"lane of partition {stall.Partition} has been on one record (offset {stall.Offset})");
             return new HealthComponent(name, false, string.Create(CultureInfo.InvariantCulture,
-                $"lane of partition {stall.Partition} has been on one record (offset {stall.Offset}) for {stall.Seconds:0.#} s without progress (stall timeout {StallTimeout.TotalSeconds:0.#} s): a plugin or rule may loop on it; POST /jobs/{status.Id}/stop abandons the lane, leaving its records uncommitted"));
+                $"{what} for {stall.Seconds:0.#} s without progress (stall timeout {StallTimeout.TotalSeconds:0.#} s): a plugin or rule may loop on it; POST /jobs/{status.Id}/stop abandons the lane, leaving its records uncommitted"));
         }
 
         if (status.Abandoned is [var lane, ..])
