@@ -115,7 +115,7 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
         if (task is not null && !await EndedWithin(task))
         {
             // The runner abandons a stuck lane itself; this bounds what it cannot (a consumer that does not close).
-            var message = $"job '{Id}': its run did not end within {Limit.TotalSeconds:0.#} s of the stop; its thread is left behind and nothing more of it is committed";
+            var message = $"job '{Id}': its run did not end within {Limit.TotalSeconds:0.#} s of the stop; its thread is left behind (what it still finishes may be committed; a lane it abandons is not)";
             lock (_gate)
             {
                 _error = message;
