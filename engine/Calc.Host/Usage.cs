@@ -54,7 +54,7 @@ internal static class Usage
           serve [--bootstrap-servers HOST:PORT] [--listen 127.0.0.1:8080] [--group-prefix P]
                 [--tsdb [URL] [--tsdb-topic T] [--tsdb-points P,...]]
                 [--state [redis://HOST:PORT]] [--inactivity-timeout 5m | MODEL=5m,…]
-                [--insecure-local] [--ready-tsdb-behind 60s]
+                [--insecure-local] [--ready-tsdb-behind 60s] [--stop-timeout 10s] [--stall-timeout 60s]
                               the engine service: runs the stored jobs on Kafka (an embedded broker without
                               servers) and serves the REST API (/health/ready, /metrics, /jobs, /test, /audit: docs/serve.md);
                               with --tsdb it also writes the output topic into the TSDB; with --state every

@@ -104,6 +104,12 @@ internal static class StreamRunCommand
             io.Error.WriteLine("calc run: " + ex.Message);
             return Cli.Failure;
         }
+        catch (LanesAbandonedException ex)
+        {
+            // Ctrl-C while a lane was stuck on a record: the process ends, the record waits in Kafka.
+            io.Error.WriteLine("calc run: " + ex.Message);
+            return Cli.Failure;
+        }
         catch (Exception ex) when (ex is KafkaException or KafkaDeliveryException)
         {
             io.Error.WriteLine($"calc run: Kafka failed: {ex.Message}. Check that {servers} is reachable; records wait in Kafka and are read again from the last commit.");
