@@ -219,10 +219,12 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
 
     private void Loop(JobVersion run, CancellationToken cancellation)
     {
-        var delay = context.Options.MinBackoff;
+        var backoff = new Backoff(context.Options.MinBackoff, context.Options.MaxBackoff);
+        var time = context.Options.Time;
+        var failures = 0;
         while (!cancellation.IsCancellationRequested)
         {
-            var watch = Stopwatch.StartNew();
+            var started = time.GetTimestamp();
             try
             {
                 RunOnce(run, cancellation);
@@ -236,17 +238,17 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellation.IsCancellationRequested)
             {
                 // A run that lasted longer than the longest backoff was healthy: start the backoff over.
-                delay = watch.Elapsed > context.Options.MaxBackoff ? context.Options.MinBackoff : delay;
+                failures = time.GetElapsedTime(started) > backoff.Max ? 1 : failures + 1;
+                var delay = backoff.After(failures);
                 var reason = Describe(ex);
                 lock (_gate)
                 {
-                    (_state, _error, _nextRetryAt) = (ServedJobState.Failed, reason, DateTimeOffset.UtcNow + delay);
+                    (_state, _error, _nextRetryAt) = (ServedJobState.Failed, reason, time.GetUtcNow() + delay);
                     _failures++;
                 }
 
                 context.Report($"calc serve: job '{run.Id}' version {run.Version} failed: {reason}; starting it again in {delay.TotalSeconds:0.#} s");
-                cancellation.WaitHandle.WaitOne(delay);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, context.Options.MaxBackoff.Ticks));
+                backoff.Wait(failures, time, cancellation);
             }
         }
     }
