@@ -29,12 +29,7 @@ public sealed class ServeHealthTests : DataDirTest
     [Fact]
     public async Task ShouldNameAFailedJobUntilItIsStoppedAndLogEachChangeOnce()
     {
-        var folder = Path.Combine(Dir, "data", "packs", "test.throwing/3.1.4");
-        Directory.CreateDirectory(folder);
-        foreach (var file in Directory.GetFiles(TestPlugin("ThrowingPlugin")))
-        {
-            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
-        }
+        InstallThrowingPlugin();
 
         using var broker = new EmbeddedKafkaBroker();
         var servers = broker.Start();

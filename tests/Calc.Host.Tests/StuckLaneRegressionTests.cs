@@ -25,7 +25,7 @@ public sealed class StuckLaneRegressionTests : DataDirTest
     [Fact]
     public async Task ShouldAbandonAStuckLaneOnStop_LeaveItsRecordUncommitted_AndKeepTheOtherJobRunning()
     {
-        CopyThrowingPlugin();
+        InstallThrowingPlugin();
         using var broker = new EmbeddedKafkaBroker();
         var servers = broker.Start();
         foreach (var topic in new[] { "stuck-points", "stuck-results", "points", "results" })
@@ -107,14 +107,4 @@ public sealed class StuckLaneRegressionTests : DataDirTest
 
     private static (string Key, string Json) Record(long time, double value) =>
         ("T1", $$"""{"orgId":"o1","modelId":"turbine","assetId":"T1","pointId":"WindSpeed","time":{{time}},"value":{{value}}}""");
-
-    private void CopyThrowingPlugin()
-    {
-        var folder = Path.Combine(Dir, "data", "packs", "test.throwing/3.1.4");
-        Directory.CreateDirectory(folder);
-        foreach (var file in Directory.GetFiles(TestPlugin("ThrowingPlugin")))
-        {
-            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
-        }
-    }
 }
