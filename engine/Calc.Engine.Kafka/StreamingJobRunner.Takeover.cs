@@ -28,8 +28,8 @@ public sealed partial class StreamingJobRunner
             $"job '{id}': partition {partition} of '{options.InputTopic}' has committed offset {committed} in group '{options.Consumer.GroupId}' but no checkpoint in {where} "
             + "(it was kept on another machine or in another store, or deleted): not started with empty state, which would emit windows computed from part of their records. "
             + $"Use a checkpoint store every worker shares (--state redis://HOST:PORT on each), or {copy}, "
-            + "or rebuild from the start of the topic with a new consumer group (--group NAME), "
-            + $"or accept empty state from offset {committed} (--accept-empty-state)");
+            + "or rebuild from the start of the topic with a new consumer group (--group NAME, or the job's source.kafka.group), "
+            + $"or accept empty state from offset {committed} (calc run --accept-empty-state)");
     }
 
     /// <summary>Once: this member owns only part of the topic and its checkpoints are local, so a member on another machine could not restore them.</summary>

@@ -55,7 +55,7 @@ public sealed class ScaleOutStateTests : DataDirTest
         Assert.Contains("--state redis://HOST:PORT", message, StringComparison.Ordinal);
         Assert.Contains($"copy {file} from the machine that last ran this partition", message, StringComparison.Ordinal);
         Assert.Contains("--group NAME", message, StringComparison.Ordinal);
-        Assert.Contains("accept empty state from offset 288 (--accept-empty-state)", message, StringComparison.Ordinal);
+        Assert.Contains("accept empty state from offset 288 (calc run --accept-empty-state)", message, StringComparison.Ordinal);
         Assert.Equal(outputsOfRun1.Count, StreamTestKit.ConsumeAll(servers, "results", 1).Count); // nothing was output
         Assert.False(File.Exists(file)); // nor checkpointed
 
