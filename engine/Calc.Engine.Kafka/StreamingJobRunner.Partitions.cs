@@ -10,7 +10,7 @@ public sealed partial class StreamingJobRunner
 {
     private void OnAssigned(object? sender, PartitionsChangedEventArgs e)
     {
-        _pipeline.Drain();
+        DrainLanes();
         foreach (var tp in e.Partitions)
         {
             var partition = tp.Partition.Value;
@@ -82,7 +82,13 @@ public sealed partial class StreamingJobRunner
 
     private void OnRevoked(object? sender, PartitionsChangedEventArgs e)
     {
-        _pipeline.Drain();
+        DrainLanes();
+        if (_pipeline.IsAbandoned)
+        {
+            // The stuck lane still runs on its thread: its operators are not closed under it, nothing is committed.
+            return;
+        }
+
         if (!e.Lost)
         {
             Barrier();

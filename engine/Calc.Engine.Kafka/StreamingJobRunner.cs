@@ -15,6 +15,9 @@ namespace Calc.Engine.Kafka;
 /// rebalance re-reads at most what came after the last barrier, and outputs, being upserts, converge.
 /// The consumer thread fetches and decodes while a second thread runs the lanes (see
 /// <see cref="BatchPipeline"/>); barriers, ticks and rebalances first wait for the lanes to be idle.
+/// A stop never waits on the lanes for longer than <see cref="StreamingOptions.StopTimeout"/>: a lane
+/// stuck on a record (a plugin that loops) is then abandoned — nothing more is committed, so its records
+/// wait in Kafka — and <see cref="Run"/> throws <see cref="LanesAbandonedException"/>.
 /// </summary>
 public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions options, ILogger? logger = null)
 {
@@ -25,20 +28,40 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
     private readonly List<long> _watermarks = [];
     private IReadOnlyList<PartitionLag> _partitionLags = [];
     private long _lastCheckpointMs;
+    private long _firstRecordAt;
+    private long _lastProcessedAt;
     private KafkaPointSink? _output;
     private KafkaPointSink? _writeBack;
     private IOutputSink _sink = null!;
+    private AbandonableSink _guard = null!;
+    private CancellationToken _stopping;
+    private CancellationTokenSource _deadline = null!;
+    private volatile int _currentPartition = -1;
+    private long _currentOffset = -1;
     private KafkaPointSource _source = null!;
     private BatchPipeline _pipeline = null!;
     private bool _assigned;
     private bool _paused;
     private CheckpointOrigin? _origin;
 
+    /// <summary>
+    /// From the first record read to the end of processing the last, once <see cref="Run"/> returned (null
+    /// when none was read): the time records flowed, without the wait for the first one and the idle time
+    /// before an idle exit.
+    /// </summary>
+    public TimeSpan? RecordsFlowed { get; private set; }
+
     /// <summary>Consumes until cancelled (then drains and checkpoints) or, with <see cref="StreamingOptions.IdleExit"/>, until idle.</summary>
     /// <exception cref="GroupPartitionsException">The job has a group step and the input topic has more than one partition.</exception>
+    /// <exception cref="LanesAbandonedException">Stopping, a lane stayed busy on one batch for longer than <see cref="StreamingOptions.StopTimeout"/>.</exception>
     public JobMetrics Run(CancellationToken cancellation)
     {
         CheckGroupLanes();
+        // Once stopping, the lanes get StopTimeout to finish what they hold (this token fires then).
+        using var deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, options.Time);
+        _deadline = deadline;
+        _stopping = cancellation;
+        using var stopping = cancellation.Register(() => deadline.CancelAfter(options.StopTimeout));
         var sinks = new List<IOutputSink>();
         using var output = new KafkaPointSink(new KafkaPointSinkOptions { Producer = options.Producer, Topic = options.OutputTopic, JobId = job.Definition.Id }, _logger);
         sinks.Add(output);
@@ -53,17 +76,20 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
         }
 
         sinks.AddRange(options.ExtraSinks);
-        _sink = new CompositeSink(sinks);
+        _guard = new AbandonableSink(new CompositeSink(sinks));
+        _sink = _guard;
         using var source = new KafkaPointSource(new KafkaPointSourceOptions { Consumer = options.Consumer, Topic = options.InputTopic, JobId = job.Definition.Id, DeferDecoding = true }, _logger);
         _source = source;
-        using var pipeline = new BatchPipeline(Process, options.BatchSize, "calc-lanes-" + job.Definition.Id);
+        using var pipeline = new BatchPipeline(Process, options.BatchSize, "calc-lanes-" + job.Definition.Id, options.Time);
         _pipeline = pipeline;
         source.PartitionsAssigned += OnAssigned;
         source.PartitionsRevoked += OnRevoked;
         Loop(cancellation);
         source.Close();
-        pipeline.Drain();
+        DrainLanes();
         pipeline.ThrowIfFailed();
+        var last = Volatile.Read(ref _lastProcessedAt);
+        RecordsFlowed = _firstRecordAt == 0 || last < _firstRecordAt ? null : Stopwatch.GetElapsedTime(_firstRecordAt, last);
         return Metrics();
     }
 
@@ -89,11 +115,19 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
                 }
             }
 
-            var batch = _pipeline.Rent();
+            if (_pipeline.Rent(cancellation) is not { } batch)
+            {
+                break; // stopping while every batch is in the lanes: the barrier below waits for them, bounded
+            }
+
             if (_source.TryConsumeBatch(options.BatchSize, TimeSpan.FromMilliseconds(200), batch))
             {
                 _pipeline.Submit(batch);
                 lastRecord = watch.Elapsed;
+                if (_firstRecordAt == 0)
+                {
+                    _firstRecordAt = Stopwatch.GetTimestamp();
+                }
             }
             else
             {
@@ -115,7 +149,7 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
             if (watch.Elapsed - lastTick >= TimeSpan.FromSeconds(1))
             {
                 lastTick = watch.Elapsed;
-                _pipeline.Drain();
+                DrainLanes();
                 _pipeline.ThrowIfFailed();
                 foreach (var lane in _lanes.Values)
                 {
@@ -134,7 +168,7 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
             if (options.IdleExit is { } idle && !_paused && watch.Elapsed - lastRecord >= idle && _lanes.Count > 0)
             {
                 LogIdleExit(_logger, job.Definition.Id, idle.TotalSeconds);
-                _pipeline.Drain();
+                DrainLanes();
                 _pipeline.ThrowIfFailed();
                 foreach (var lane in _lanes.Values)
                 {
@@ -164,7 +198,7 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
         _paused = pause;
         if (pause)
         {
-            _pipeline.Drain();
+            DrainLanes();
             _pipeline.ThrowIfFailed();
             Barrier();
             _source.PauseAll();
@@ -180,14 +214,25 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
     /// <summary>Runs a batch through the lanes (on the pipeline's thread).</summary>
     private void Process(PointBatch batch)
     {
+        // Until the first record of this batch reaches a lane, a stall names no record (not the last batch's).
+        _currentPartition = -1;
+        Volatile.Write(ref _currentOffset, -1);
         _source.Decode(batch);
         var observers = options.InputObservers;
         foreach (ref readonly var item in batch.Records)
         {
+            if (_guard.IsAbandoned)
+            {
+                return; // given up while stuck on the record before: the rest is read again by the next run
+            }
+
             if (!_lanes.TryGetValue(item.Partition, out var lane))
             {
                 continue;
             }
+
+            _currentPartition = item.Partition;
+            Volatile.Write(ref _currentOffset, item.Offset);
 
             lane.Instance.Metrics.Read++;
             var record = item.Record;
@@ -200,6 +245,7 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
         }
 
         batch.MergeNextOffsetsInto(_pending);
+        Volatile.Write(ref _lastProcessedAt, Stopwatch.GetTimestamp());
         if (options.BatchLatency is { } latency && batch.OldestTimestampMs != long.MaxValue)
         {
             latency((options.Clock.NowMs - batch.OldestTimestampMs) / 1000.0);
@@ -209,7 +255,12 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
     /// <summary>Lanes idle → outputs acknowledged → state saved with offsets → offsets committed.</summary>
     private void Barrier()
     {
-        _pipeline.Drain();
+        DrainLanes();
+        if (_pipeline.IsAbandoned)
+        {
+            return; // nothing past the last commit may be committed: the stuck lane's records wait in Kafka
+        }
+
         _sink.Flush();
         foreach (var observer in options.InputObservers)
         {

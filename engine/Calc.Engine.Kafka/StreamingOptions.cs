@@ -9,6 +9,9 @@ public sealed record StreamingOptions
 {
     public const string DefaultOutputTopic = "calc-results";
 
+    /// <summary>The default of <see cref="StopTimeout"/>.</summary>
+    public static readonly TimeSpan DefaultStopTimeout = TimeSpan.FromSeconds(10);
+
     public required ConsumerConfig Consumer { get; init; }
 
     public required ProducerConfig Producer { get; init; }
@@ -28,6 +31,15 @@ public sealed record StreamingOptions
     public IReadOnlyList<IOutputSink> InputObservers { get; init; } = [];
 
     public IClock Clock { get; init; } = SystemClock.Instance;
+
+    /// <summary>Measures how long a batch stays in the lanes (the stop deadline, <see cref="StreamingJobRunner.Stalled"/>).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// How long a stop waits for the lanes to finish the batch they hold before abandoning it (a plugin that
+    /// loops on a record): the run then ends without committing anything after its last commit.
+    /// </summary>
+    public TimeSpan StopTimeout { get; init; } = DefaultStopTimeout;
 
     public IAssetDirectory Assets { get; init; } = AssetDirectory.Empty;
 

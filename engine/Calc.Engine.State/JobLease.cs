@@ -30,8 +30,11 @@ public sealed partial class JobLease : IAsyncDisposable
     private readonly Task _renewal;
     private bool _disposed;
 
-    private JobLease(IDatabase database, string jobId, string owner, TimeSpan ttl, ILogger logger)
+    private readonly TimeProvider _time;
+
+    private JobLease(IDatabase database, string jobId, string owner, TimeSpan ttl, ILogger logger, TimeProvider time)
     {
+        _time = time;
         _database = database;
         JobId = jobId;
         Owner = owner;
@@ -51,7 +54,8 @@ public sealed partial class JobLease : IAsyncDisposable
     public CancellationToken Lost => _lost.Token;
 
     /// <summary>Takes the job's lease, or returns null when another holder has it.</summary>
-    public static async Task<JobLease?> TryAcquireAsync(IDatabase database, string jobId, TimeSpan? timeToLive = null, string? owner = null, ILogger? logger = null, CancellationToken cancellationToken = default)
+    /// <param name="time">The clock of the renewal timer (system by default; a fake one in tests).</param>
+    public static async Task<JobLease?> TryAcquireAsync(IDatabase database, string jobId, TimeSpan? timeToLive = null, string? owner = null, ILogger? logger = null, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var ttl = timeToLive ?? DefaultTimeToLive;
@@ -60,7 +64,7 @@ public sealed partial class JobLease : IAsyncDisposable
         // TTL starts running, so that the first renewal is not late.
         await database.ScriptEvaluateAsync(RenewScript, [StateKeys.Lease(jobId)], [string.Empty, 1]);
         var acquired = await database.StringSetAsync(StateKeys.Lease(jobId), owner, ttl, When.NotExists);
-        return acquired ? new JobLease(database, jobId, owner, ttl, logger ?? NullLogger.Instance) : null;
+        return acquired ? new JobLease(database, jobId, owner, ttl, logger ?? NullLogger.Instance, time ?? TimeProvider.System) : null;
     }
 
     /// <summary>The current holder of a job's lease, or null when the job is not running.</summary>
@@ -109,8 +113,8 @@ public sealed partial class JobLease : IAsyncDisposable
 
     private async Task RenewLoopAsync()
     {
-        var lastRenewed = DateTime.UtcNow;
-        using var timer = new PeriodicTimer(_ttl / 3);
+        var lastRenewed = _time.GetUtcNow();
+        using var timer = new PeriodicTimer(_ttl / 3, _time);
         try
         {
             while (await timer.WaitForNextTickAsync(_stop.Token))
@@ -123,12 +127,12 @@ public sealed partial class JobLease : IAsyncDisposable
                         return;
                     }
 
-                    lastRenewed = DateTime.UtcNow;
+                    lastRenewed = _time.GetUtcNow();
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     LogRenewFailed(_logger, JobId, ex);
-                    if (DateTime.UtcNow - lastRenewed >= _ttl)
+                    if (_time.GetUtcNow() - lastRenewed >= _ttl)
                     {
                         await _lost.CancelAsync();
                         return;

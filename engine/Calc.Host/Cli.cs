@@ -58,6 +58,7 @@ internal static class Cli
                 "query" => new Calc.Engine.Tsdb.QueryCommand(Path.Combine(DataDirectory.Path, "tsdb.db"), io.Out, io.Error).Run(rest),
                 "state" => await StateCli.RunAsync(rest, io, cancellation),
                 "sink" => await SinkCli.RunAsync(rest, io, cancellation),
+                "produce" => ProduceCli.Run(rest, io, cancellation),
                 "plugin" => PluginCommands.Run(rest, EngineFactory.PluginRoots(), stdout, stderr),
                 "pack" => PackCli.Run(rest, io),
                 "job" => JobCli.Run(rest, io),

@@ -20,6 +20,9 @@ internal static class Usage
               … --input … --tsdb [URL] [--tsdb-timeout 60s]
                               file runs: also write the outputs to a TSDB (embedded DATA/tsdb.db,
                               sqlite:PATH, or http://HOST:PORT for VictoriaMetrics/InfluxDB)
+          produce FILE|- --topic T [--bootstrap-servers HOST:PORT] [--rate N] [--rejected FILE]
+                              NDJSON point records into a topic, keyed by assetId, each line checked
+                              (rejected lines with their reason in FILE.rejected.ndjson); --rate paces it
           sink tsdb --bootstrap-servers HOST:PORT --topic T [--group G] [--tsdb URL] [--points P,…] [--idle-exit D]
                               write an output topic into a TSDB; offsets committed after the database acknowledged
           check JOB.json      validate a job without running it (every problem with its JSON path)
@@ -53,7 +56,7 @@ internal static class Usage
           serve [--bootstrap-servers HOST:PORT] [--listen 127.0.0.1:8080] [--group-prefix P]
                 [--tsdb [URL] [--tsdb-topic T] [--tsdb-points P,...]]
                 [--state [redis://HOST:PORT]] [--inactivity-timeout 5m | MODEL=5m,…]
-                [--insecure-local] [--ready-tsdb-behind 60s]
+                [--insecure-local] [--ready-tsdb-behind 60s] [--stop-timeout 10s] [--stall-timeout 60s]
                               the engine service: runs the stored jobs on Kafka (an embedded broker without
                               servers) and serves the REST API (/health/ready, /metrics, /jobs, /test, /audit: docs/serve.md);
                               with --tsdb it also writes the output topic into the TSDB; with --state every

@@ -220,13 +220,28 @@ public readonly struct SpecReader(JsonElement json, string path, ProblemList pro
     public static SpecReader Params(OperatorSpec spec, ProblemList problems) =>
         new(spec.Params, ProblemList.Join(spec.Path, "params"), problems);
 
-    /// <summary>Each policy of a template spec; reports a missing or empty <c>policies</c> array.</summary>
+    /// <summary>
+    /// How many policies a template spec may have: <see cref="Policies"/> reports more at <c>policies</c>
+    /// and yields only the first ones (a job that large is split into several).
+    /// </summary>
+    public const int MaxPolicies = 1_000;
+
+    /// <summary>
+    /// Each policy of a template spec; reports a missing or empty <c>policies</c> array, and more than
+    /// <see cref="MaxPolicies"/> policies.
+    /// </summary>
     public static IEnumerable<SpecReader> Policies(OperatorSpec spec, ProblemList problems)
     {
         var path = ProblemList.Join(spec.Path, "policies");
         if (spec.Policies.ValueKind != JsonValueKind.Array || spec.Policies.GetArrayLength() == 0)
         {
             problems.Add(path, "required: expected a non-empty array of policies");
+            yield break;
+        }
+
+        if (spec.Policies.GetArrayLength() > MaxPolicies)
+        {
+            problems.Add(path, $"more than {MaxPolicies} policies: split the job");
             yield break;
         }
 

@@ -10,6 +10,9 @@ internal sealed class AssetGroupAggregationFactory : IOperatorFactory
     private static readonly string[] MemberAggregations = ["avg", "max", "min", "sum", "count", "first", "last"];
     private static readonly string[] GroupAggregations = ["sum", "avg", "min", "max", "count"];
 
+    /// <summary>How many windows one record may fall into (window / slide): each costs an accumulator per member and record.</summary>
+    public const long MaxWindowsPerRecord = 1_000;
+
     public string Id => "asset-group-aggregation";
 
     public OperatorKind Kind => OperatorKind.Template;
@@ -35,12 +38,22 @@ internal sealed class AssetGroupAggregationFactory : IOperatorFactory
         {
             problems.Add(settings.At("slide"), $"must be longer than 0 and at most the window ({Duration.Format(w)})");
         }
+        else if (slide is { } sl && window is { } wi && (wi + sl - 1) / sl > MaxWindowsPerRecord)
+        {
+            problems.Add(settings.At("slide"), $"a record would fall into {(wi + sl - 1) / sl} windows; at most {MaxWindowsPerRecord} are allowed: make the slide at least {Duration.Format((wi + MaxWindowsPerRecord - 1) / MaxWindowsPerRecord)}");
+        }
 
         var policies = new List<GroupPolicy>();
+        var outputs = new Dictionary<PointRef, string>();
         foreach (var policy in SpecReader.Policies(spec, problems))
         {
             var input = policy.Point("input", required: true);
             var output = policy.Point("output", required: true);
+            if (output is { } named && !outputs.TryAdd(named, policy.At("output")))
+            {
+                problems.Add(policy.At("output"), $"{named} is already the output of {outputs[named]}: each policy needs its own output");
+            }
+
             var member = policy.Enum("memberAggregation", MemberAggregations, required: true);
             var group = policy.Enum("groupAggregation", GroupAggregations, required: true);
             var preprocess = policy.Preprocess();

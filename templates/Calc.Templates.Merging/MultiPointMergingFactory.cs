@@ -22,8 +22,14 @@ internal sealed class MultiPointMergingFactory : IOperatorFactory
 
         var slots = new Dictionary<SlotKey, int>();
         var policies = new List<MergePolicy>();
+        var outputs = new Dictionary<PointRef, string>();
         foreach (var policy in SpecReader.Policies(spec, problems))
         {
+            if (Named(policy, "output") is { } named && !outputs.TryAdd(named, policy.At("output")))
+            {
+                problems.Add(policy.At("output"), $"{named} is already the output of {outputs[named]}: each policy needs its own output");
+            }
+
             var parsed = ParsePolicy(policy, context, slots, trigger == "point");
             if (parsed is not null)
             {
@@ -112,4 +118,8 @@ internal sealed class MultiPointMergingFactory : IOperatorFactory
 
         return new MergePolicy(output, rule, slots, names, new SlotKey(trigger.ModelId, trigger.PointId), false);
     }
+
+    /// <summary>The point a field names, without reporting a bad one (the policy's own reading does).</summary>
+    private static PointRef? Named(SpecReader policy, string field) =>
+        policy.TryGet(field, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String && PointRef.TryParse(value.GetString()!, out var point) ? point : null;
 }

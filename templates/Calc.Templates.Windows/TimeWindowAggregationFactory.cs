@@ -10,9 +10,6 @@ internal sealed class TimeWindowAggregationFactory : IOperatorFactory
     /// <summary>How many windows one record may fall into (window / slide): each costs an accumulator per record.</summary>
     public const long MaxWindowsPerRecord = 1_000;
 
-    /// <summary>How many policies one job may have.</summary>
-    public const int MaxPolicies = 1_000;
-
     public string Id => "time-window-aggregation";
 
     public OperatorKind Kind => OperatorKind.Template;
@@ -40,15 +37,8 @@ internal sealed class TimeWindowAggregationFactory : IOperatorFactory
 
         var policies = new List<WindowPolicy>();
         var outputs = new Dictionary<string, string>(StringComparer.Ordinal);
-        var count = 0;
         foreach (var policy in SpecReader.Policies(spec, problems))
         {
-            if (++count > MaxPolicies)
-            {
-                problems.Add("policies", $"more than {MaxPolicies} policies: split the job");
-                break;
-            }
-
             var input = policy.Point("input", required: true);
             var output = policy.Point("output", required: true);
             if (output is { } named)

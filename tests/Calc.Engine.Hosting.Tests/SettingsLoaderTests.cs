@@ -161,6 +161,30 @@ public sealed class SettingsLoaderTests : IDisposable
         Assert.Contains("No provider for SASL mechanism GSSAPI", problem.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("warn", LogLevel.Warning)]
+    [InlineData("Warning", LogLevel.Warning)]
+    [InlineData("INFO", LogLevel.Information)]
+    [InlineData("off", LogLevel.None)]
+    [InlineData("trace", LogLevel.Trace)]
+    public void ShouldReadTheLevelNamesOfOtherToolsToo(string text, LogLevel expected)
+    {
+        var (settings, problems, _) = Load(null, ("CALC_LOG_LEVEL", text));
+
+        Assert.Empty(problems.Items);
+        Assert.Equal(expected, settings.LogLevel);
+    }
+
+    [Theory]
+    [InlineData("loud")]
+    [InlineData("7")]
+    public void ShouldRefuseALevelThatIsNone(string text)
+    {
+        var (_, problems, _) = Load(null, ("CALC_LOG_LEVEL", text));
+
+        Assert.Equal("logLevel", Assert.Single(problems.Items).Path);
+    }
+
     [Fact]
     public void ShouldNameTheVariableOfEveryKey()
     {

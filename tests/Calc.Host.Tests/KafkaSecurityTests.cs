@@ -25,11 +25,8 @@ public sealed class KafkaSecurityTests : DataDirTest
     {
         var (day1, _) = StreamTestKit.WindRecords(turbines: 1);
         using var broker = new EmbeddedKafkaBroker();
-        var plain = broker.Start();
-        broker.CreateTopic("points", 1);
-        broker.CreateTopic("results", 1);
-        StreamTestKit.Produce(plain, "points", day1);
-        using var tls = TlsTerminator.Start(Dir, int.Parse(plain[(plain.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture));
+        var port = Filled(broker, day1);
+        using var tls = TlsTerminator.Start(Dir, port);
         broker.Advertise(1, "127.0.0.1", tls.Port);
         var servers = $"127.0.0.1:{tls.Port}";
         var job = Write("job.json", Job);
@@ -48,6 +45,7 @@ public sealed class KafkaSecurityTests : DataDirTest
             """);
         var (exit, _, error) = CliRunner.Run("run", job, "--config", trusted, "--idle-exit", "3s", "--checkpoint-dir", Path.Combine(Dir, "cp"));
         Assert.True(exit == 0, error);
+        Assert.Matches(@"calc run: job 'tls-job' finished in [0-9.]+ s; records flowed for [0-9.]+ s \([0-9,]+ records/s\)", error);
 
         var expected = day1.Select(r => JsonDocument.Parse(r.Json).RootElement)
             .Where(r => r.GetProperty("pointId").GetString() == "WindSpeed")
@@ -65,11 +63,7 @@ public sealed class KafkaSecurityTests : DataDirTest
     {
         var (day1, _) = StreamTestKit.WindRecords(turbines: 1);
         using var broker = new EmbeddedKafkaBroker();
-        var plain = broker.Start();
-        broker.CreateTopic("points", 1);
-        broker.CreateTopic("results", 1);
-        StreamTestKit.Produce(plain, "points", day1);
-        using var gateway = new SaslGateway(int.Parse(plain[(plain.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture), "calc", "plant-7-secret");
+        using var gateway = new SaslGateway(Filled(broker, day1), "calc", "plant-7-secret");
         broker.Advertise(1, "127.0.0.1", gateway.Port);
         var servers = $"127.0.0.1:{gateway.Port}";
         var job = Write("job.json", Job);
@@ -104,6 +98,16 @@ public sealed class KafkaSecurityTests : DataDirTest
             .Where(r => r.GetProperty("pointId").GetString() == "WindSpeed")
             .ToDictionary(r => r.GetProperty("time").GetInt64(), r => r.GetProperty("value").GetDouble() * 2);
         Assert.Equal(expected.OrderBy(kv => kv.Key), outputs.OrderBy(kv => kv.Key));
+    }
+
+    /// <summary>Starts the broker with the topics and the records in "points" (produced in clear, before it advertises another address); its port.</summary>
+    private static int Filled(EmbeddedKafkaBroker broker, List<(string Key, string Json)> records)
+    {
+        var plain = broker.Start();
+        broker.CreateTopic("points", 1);
+        broker.CreateTopic("results", 1);
+        StreamTestKit.Produce(plain, "points", records);
+        return int.Parse(plain[(plain.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
     }
 
     private static List<string> ReadOverTls(string servers, string ca, string topic, int atLeast) =>

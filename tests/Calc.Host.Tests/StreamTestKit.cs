@@ -138,6 +138,18 @@ internal static class StreamTestKit
     }
 
     /// <summary>Starts <c>calc ARGS</c> as a child process; its stderr is kept in memory (the returned builder, locked while read).</summary>
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails when the child calc stopped first or after 60 s.</summary>
+    public static async Task WaitFor(Func<Task<bool>> condition, string what, Process process, StringBuilder log)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.False(process.HasExited, $"calc stopped before {what}:\n" + Text(log));
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"waited 60 s for {what}:\n" + Text(log));
+            await Task.Delay(200);
+        }
+    }
+
     public static (Process Process, StringBuilder Log) StartCalc(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };

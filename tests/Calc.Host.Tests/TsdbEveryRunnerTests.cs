@@ -42,10 +42,10 @@ public sealed class TsdbEveryRunnerTests : DataDirTest
         var (first, log) = StreamTestKit.StartCalc(Run("60s"));
         try
         {
-            await WaitFor(async () => (await vm.ExportAsync("{__name__=~\"turbine_.*\"}")).Count > 0, "the first points to arrive", first, log);
+            await StreamTestKit.WaitFor(async () => (await vm.ExportAsync("{__name__=~\"turbine_.*\"}")).Count > 0, "the first points to arrive", first, log);
             await vm.StopAsync();
             StreamTestKit.Produce(servers, "points", day2);
-            await WaitFor(() => Task.FromResult(StreamTestKit.Text(log).Contains("TSDB write failed", StringComparison.Ordinal)), "a write to fail while VictoriaMetrics is down", first, log);
+            await StreamTestKit.WaitFor(() => Task.FromResult(StreamTestKit.Text(log).Contains("TSDB write failed", StringComparison.Ordinal)), "a write to fail while VictoriaMetrics is down", first, log);
         }
         finally
         {
@@ -113,16 +113,5 @@ public sealed class TsdbEveryRunnerTests : DataDirTest
         }
 
         return actual;
-    }
-
-    private static async Task WaitFor(Func<Task<bool>> condition, string what, Process process, System.Text.StringBuilder log)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.False(process.HasExited, $"calc stopped before {what}:\n" + StreamTestKit.Text(log));
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"waited 60 s for {what}:\n" + StreamTestKit.Text(log));
-            await Task.Delay(200);
-        }
     }
 }

@@ -75,10 +75,10 @@ public sealed class TsdbOutputTests
 
         StreamTestKit.Produce(servers, "results", outputs.Take(outputs.Count / 2));
         var (sink, log) = StreamTestKit.StartCalc("sink", "tsdb", "--bootstrap-servers", servers, "--topic", "results", "--tsdb", vm.Url.ToString(), "--points", "turbine::ENERGY_*", "--idle-exit", "8s");
-        await WaitFor(async () => (await vm.ExportAsync("{__name__=~\"turbine_.*\"}")).Count > 0, "the first points to arrive", sink, log);
+        await StreamTestKit.WaitFor(async () => (await vm.ExportAsync("{__name__=~\"turbine_.*\"}")).Count > 0, "the first points to arrive", sink, log);
         await vm.StopAsync();
         StreamTestKit.Produce(servers, "results", outputs.Skip(outputs.Count / 2));
-        await WaitFor(() => Task.FromResult(StreamTestKit.Text(log).Contains("TSDB write failed", StringComparison.Ordinal)), "a write to fail while VictoriaMetrics is down", sink, log);
+        await StreamTestKit.WaitFor(() => Task.FromResult(StreamTestKit.Text(log).Contains("TSDB write failed", StringComparison.Ordinal)), "a write to fail while VictoriaMetrics is down", sink, log);
         await vm.StartAgainAsync();
         Assert.True(sink.WaitForExit(TimeSpan.FromSeconds(90)), "calc sink tsdb did not stop after going idle:\n" + StreamTestKit.Text(log));
         await sink.WaitForExitAsync();
@@ -98,16 +98,5 @@ public sealed class TsdbOutputTests
         }
 
         StreamTestKit.AssertSameResults(expected, actual);
-    }
-
-    private static async Task WaitFor(Func<Task<bool>> condition, string what, Process process, System.Text.StringBuilder log)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.False(process.HasExited, $"calc stopped before {what}:\n" + StreamTestKit.Text(log));
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"waited 60 s for {what}:\n" + StreamTestKit.Text(log));
-            await Task.Delay(200);
-        }
     }
 }

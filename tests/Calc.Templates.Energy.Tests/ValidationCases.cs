@@ -22,6 +22,9 @@ public sealed class ValidationCases : TheoryData<string, string, string>
         Add(Meter, "{'settings':{},'policies':[{'dailyOutput':'meter::D'}]}", "policies[0].input");
         Add(Meter, "{'settings':{},'policies':[{'input':'meter::E','dailyOutput':'other::D'}]}", "policies[0].dailyOutput");
         Add(Meter, "{'settings':{},'policies':[]}", "policies");
+        // Two policies writing one output point (daily of one, detail of the other counts too).
+        Add(Meter, "{'settings':{},'policies':[{'input':'meter::E','dailyOutput':'meter::D'},{'input':'meter::F','dailyOutput':'meter::D'}]}", "policies[1].dailyOutput");
+        Add(Meter, "{'settings':{'detailInterval':'15m'},'policies':[{'input':'meter::E','detailOutput':'meter::X'},{'input':'meter::F','dailyOutput':'meter::X'}]}", "policies[1].dailyOutput");
         Add(Instant, "{'settings':{'maxGap':'0s'},'policies':[{'input':'inv::P','dailyOutput':'inv::D'}]}", "settings.maxGap");
         Add(Instant, "{'settings':{},'policies':[{'input':'inv::P','dailyOutput':'inv::D','interpolation':'linear'}]}", "policies[0].interpolation");
         Add(Average, "{'settings':{},'policies':[{'input':'inv::P','dailyOutput':'inv::D','threshold':'[5,1]'}]}", "policies[0].threshold");

@@ -23,9 +23,9 @@ internal static class SettingsReader
         string? Get(string key) => values.TryGetValue(key, out var v) && v.Value.Length > 0 ? v.Value : null;
 
         var level = LogLevel.Information;
-        if (Get("logLevel") is { } levelText && !Enum.TryParse(levelText, ignoreCase: true, out level))
+        if (Get("logLevel") is { } levelText && !TryLevel(levelText, out level))
         {
-            problems.Add("logLevel", $"'{levelText}' is not a level: trace, debug, information, warning, error, critical or none");
+            problems.Add("logLevel", $"'{levelText}' is not a level: trace, debug, information (info), warning (warn), error, critical or none (off)");
         }
 
         var servers = Get("kafka.bootstrapServers");
@@ -145,6 +145,22 @@ internal static class SettingsReader
                 }
             }
         }
+    }
+
+    /// <summary>A level name of Microsoft.Extensions.Logging, or one of the short names other tools use.</summary>
+    private static bool TryLevel(string text, out LogLevel level)
+    {
+        level = text.Trim().ToLowerInvariant() switch
+        {
+            "info" => LogLevel.Information,
+            "warn" => LogLevel.Warning,
+            "err" => LogLevel.Error,
+            "fatal" => LogLevel.Critical,
+            "off" => LogLevel.None,
+            "verbose" => LogLevel.Trace,
+            _ => (LogLevel)(-1),
+        };
+        return (int)level >= 0 || (Enum.TryParse(text, ignoreCase: true, out level) && Enum.IsDefined(level) && !int.TryParse(text, out _));
     }
 
     private static void CheckServers(string servers, ProblemList problems)

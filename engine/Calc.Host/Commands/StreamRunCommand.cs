@@ -88,8 +88,9 @@ internal static class StreamRunCommand
         try
         {
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            var metrics = new StreamingJobRunner(job, options, loggers.CreateLogger("calc")).Run(cancellation);
-            RunSummary.Write(io.Error, job.Definition.Id, metrics, watch.Elapsed, options.OutputTopic, options.InputTopic + ".dlq");
+            var runner = new StreamingJobRunner(job, options, loggers.CreateLogger("calc"));
+            var metrics = runner.Run(cancellation);
+            RunSummary.Write(io.Error, job.Definition.Id, metrics, watch.Elapsed, options.OutputTopic, options.InputTopic + ".dlq", runner.RecordsFlowed);
             stores.WriteSummary(io.Error);
             if (tsdb is not null)
             {
@@ -105,6 +106,12 @@ internal static class StreamRunCommand
         }
         catch (CheckpointMismatchException ex)
         {
+            io.Error.WriteLine("calc run: " + ex.Message);
+            return Cli.Failure;
+        }
+        catch (LanesAbandonedException ex)
+        {
+            // Ctrl-C while a lane was stuck on a record: the process ends, the record waits in Kafka.
             io.Error.WriteLine("calc run: " + ex.Message);
             return Cli.Failure;
         }

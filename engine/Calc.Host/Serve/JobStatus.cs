@@ -19,4 +19,10 @@ internal sealed record JobStatus(
 {
     /// <summary>The last few distinct messages of failing rules (a script that threw, an expression on a wrong type).</summary>
     public IReadOnlyList<string> Problems { get; init; } = [];
+
+    /// <summary>A lane busy on one record for longer than <see cref="ServeOptions.StallTimeout"/> (null when none is).</summary>
+    public StalledLane? Stalled { get; init; }
+
+    /// <summary>Lanes a stop gave up whose threads have not ended yet (they may hold a core until they return).</summary>
+    public IReadOnlyList<AbandonedLane> Abandoned { get; init; } = [];
 }

@@ -8,13 +8,16 @@ namespace Calc.Host.Serve;
 /// <summary>
 /// The jobs of <c>calc serve</c>: every stored job (latest version), those with a Kafka source running
 /// unless an admin stopped them (<c>POST /jobs/{id}/stop</c> is stored and outlives a restart).
-/// Changes (PUT, DELETE, start, stop, restart) are made one at a time; a restart stops the running
-/// version first (it drains and commits), so the next one resumes from the committed offsets.
+/// Changes (PUT, DELETE, start, stop, restart) of one job are made one at a time; changes of different
+/// jobs do not wait for each other, so a job whose stop takes its whole stop timeout (a stuck lane being
+/// abandoned) holds up only its own changes. A restart stops the running version first (it drains and
+/// commits), so the next one resumes from the committed offsets.
 /// </summary>
 internal sealed class JobSupervisor(ServeContext context)
 {
-    private readonly SemaphoreSlim _control = new(1, 1);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _control = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ServedJob> _jobs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<ServedJob, bool> _deleted = new();
 
     public IReadOnlyList<JobStatus> Statuses() => [.. _jobs.Values.Select(j => j.Status()).OrderBy(s => s.Id, StringComparer.Ordinal)];
 
@@ -31,6 +34,26 @@ internal sealed class JobSupervisor(ServeContext context)
     }
 
     public JobStatus? Status(string id) => _jobs.TryGetValue(id, out var job) ? job.Status() : null;
+
+    /// <summary>Deleted jobs whose abandoned lanes still run on their threads (readiness keeps reporting them until they end).</summary>
+    public IReadOnlyList<JobStatus> DeletedWithAbandonedLanes()
+    {
+        var statuses = new List<JobStatus>();
+        foreach (var job in _deleted.Keys)
+        {
+            var status = job.Status();
+            if (status.Abandoned.Count == 0)
+            {
+                _deleted.TryRemove(job, out _);
+            }
+            else
+            {
+                statuses.Add(status);
+            }
+        }
+
+        return statuses;
+    }
 
     /// <summary>Loads every stored job and starts those with a Kafka source, except the ones an admin stopped.</summary>
     public void StartAll()
@@ -56,7 +79,8 @@ internal sealed class JobSupervisor(ServeContext context)
             return new PutOutcome(problems.Items);
         }
 
-        await _control.WaitAsync();
+        var control = ControlOf(id);
+        await control.WaitAsync();
         try
         {
             var (number, changed) = context.Store.Use(s => s.SaveJob(id, json, JobCli.OperatorsOf(compiled)));
@@ -79,17 +103,21 @@ internal sealed class JobSupervisor(ServeContext context)
         }
         finally
         {
-            _control.Release();
+            control.Release();
         }
     }
 
     /// <summary>Stops a job (it drains and commits) and deletes every stored version; false when unknown.</summary>
-    public async Task<bool> DeleteAsync(string id) => await Control(async () =>
+    public async Task<bool> DeleteAsync(string id) => await Control(id, async () =>
     {
         var known = _jobs.TryRemove(id, out var job);
         if (job is not null)
         {
             await job.StopAsync();
+            if (job.Status().Abandoned.Count > 0)
+            {
+                _deleted[job] = true;
+            }
         }
 
         context.Metrics?.Forget(id);
@@ -97,7 +125,7 @@ internal sealed class JobSupervisor(ServeContext context)
         return context.Store.Use(s => s.DeleteJob(id)) || known;
     });
 
-    public async Task<ControlOutcome> StopAsync(string id) => await Control(async () =>
+    public async Task<ControlOutcome> StopAsync(string id) => await Control(id, async () =>
     {
         if (!_jobs.TryGetValue(id, out var job))
         {
@@ -115,11 +143,11 @@ internal sealed class JobSupervisor(ServeContext context)
     });
 
     /// <summary>Pauses or resumes a running job (not remembered across a service restart: stop is).</summary>
-    public async Task<ControlOutcome> PauseAsync(string id, bool paused) => await Control(async () =>
+    public async Task<ControlOutcome> PauseAsync(string id, bool paused) => await Control(id, async () =>
         !_jobs.TryGetValue(id, out var job) ? ControlOutcome.NotFound : await job.SetPausedAsync(paused) ? ControlOutcome.Done : ControlOutcome.NotRunning);
 
     /// <summary>Starts the latest stored version (a job saved by <c>calc job save</c> meanwhile is picked up too).</summary>
-    public async Task<ControlOutcome> StartAsync(string id, bool restart) => await Control(async () =>
+    public async Task<ControlOutcome> StartAsync(string id, bool restart) => await Control(id, async () =>
     {
         var stored = context.Store.Use(s => s.Job(id));
         if (stored is null)
@@ -139,11 +167,11 @@ internal sealed class JobSupervisor(ServeContext context)
     });
 
     /// <summary>Stops every job; each drains, checkpoints and commits.</summary>
-    public async Task StopAllAsync() => await Control(async () =>
+    public async Task StopAllAsync() => await Task.WhenAll(_jobs.Values.Select(j => Control(j.Id, async () =>
     {
-        await Task.WhenAll(_jobs.Values.Select(j => j.StopAsync()));
+        await j.StopAsync();
         return true;
-    });
+    })));
 
     private async Task Replace(ServedJob job, JobVersion stored, bool start)
     {
@@ -169,16 +197,19 @@ internal sealed class JobSupervisor(ServeContext context)
         }
     }
 
-    private async Task<T> Control<T>(Func<Task<T>> action)
+    private SemaphoreSlim ControlOf(string id) => _control.GetOrAdd(id, _ => new SemaphoreSlim(1, 1));
+
+    private async Task<T> Control<T>(string id, Func<Task<T>> action)
     {
-        await _control.WaitAsync();
+        var control = ControlOf(id);
+        await control.WaitAsync();
         try
         {
             return await action();
         }
         finally
         {
-            _control.Release();
+            control.Release();
         }
     }
 }

@@ -72,7 +72,19 @@ internal static partial class ServeApi
         app.MapGet("/health", () =>
         {
             var all = jobs.Statuses();
-            return Results.Json(new { status = "ok", jobs = all.Count, running = all.Count(s => s.State == "running"), paused = all.Count(s => s.State == "paused"), failed = all.Count(s => s.State == "failed"), tsdb = context.Tsdb?.Health() });
+            var stalled = all.Count(s => s.Stalled is not null);
+            var abandoned = all.Concat(jobs.DeletedWithAbandonedLanes()).Sum(s => s.Abandoned.Count);
+            return Results.Json(new
+            {
+                status = stalled + abandoned == 0 ? "ok" : "degraded",
+                jobs = all.Count,
+                running = all.Count(s => s.State == "running"),
+                paused = all.Count(s => s.State == "paused"),
+                failed = all.Count(s => s.State == "failed"),
+                stalled,
+                abandoned,
+                tsdb = context.Tsdb?.Health(),
+            });
         });
         app.MapGet("/jobs", (HttpContext http) =>
         {

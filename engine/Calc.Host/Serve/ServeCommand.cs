@@ -14,11 +14,11 @@ namespace Calc.Host.Serve;
 /// </summary>
 internal static class ServeCommand
 {
-    private const string UsageText = "usage: calc serve [--bootstrap-servers HOST:PORT] [--listen 127.0.0.1:8080] [--group-prefix P] [--tsdb [URL] [--tsdb-topic T] [--tsdb-points P,…]] [--state [redis://HOST:PORT]] [--inactivity-timeout 5m | MODEL=5m,…] [--ready-tsdb-behind 60s] [--tls-cert CERT.pem --tls-key KEY.pem] [--insecure-local]";
+    private const string UsageText = "usage: calc serve [--bootstrap-servers HOST:PORT] [--listen 127.0.0.1:8080] [--group-prefix P] [--tsdb [URL] [--tsdb-topic T] [--tsdb-points P,…]] [--state [redis://HOST:PORT]] [--inactivity-timeout 5m | MODEL=5m,…] [--ready-tsdb-behind 60s] [--stop-timeout 10s] [--stall-timeout 60s] [--tls-cert CERT.pem --tls-key KEY.pem] [--insecure-local]";
 
     public static async Task<int> RunAsync(string[] args, ConsoleIo io, CancellationToken cancellation)
     {
-        var parsed = CliArgs.Parse(StoreOptions.WithDefaults(args), ["bootstrap-servers", "listen", "group-prefix", "tsdb", "tsdb-topic", "tsdb-points", "state", "inactivity-timeout", "ready-tsdb-behind", "tls-cert", "tls-key"], ["insecure-local"]);
+        var parsed = CliArgs.Parse(StoreOptions.WithDefaults(args), ["bootstrap-servers", "listen", "group-prefix", "tsdb", "tsdb-topic", "tsdb-points", "state", "inactivity-timeout", "ready-tsdb-behind", "stop-timeout", "stall-timeout", "tls-cert", "tls-key"], ["insecure-local"]);
         var settings = HostSettings.Current;
         var listen = parsed.Get("listen") ?? settings.Serve.Listen ?? ServeOptions.DefaultListen;
         if (parsed.Errors.Count > 0 || parsed.Positional.Count > 0 || !ValidListen(listen))
@@ -58,7 +58,23 @@ internal static class ServeCommand
 
         // The embedded broker's topics die with it: checkpoints of its offsets must not outlive it either.
         var checkpoints = broker is null ? Path.Combine(DataDirectory.Path, "checkpoints") : Path.Combine(Path.GetTempPath(), "calc-serve-" + Guid.NewGuid().ToString("N"));
-        var options = new ServeOptions { BootstrapServers = servers, Kafka = kafka, GroupPrefix = parsed.Get("group-prefix") ?? settings.Serve.GroupPrefix ?? "", CheckpointDirectory = checkpoints, InsecureLocal = parsed.Has("insecure-local"), Certificate = certificate };
+        if (Positive(parsed, "stop-timeout", Calc.Engine.Kafka.StreamingOptions.DefaultStopTimeout, error) is not { } stopTimeout
+            || Positive(parsed, "stall-timeout", TimeSpan.FromSeconds(60), error) is not { } stallTimeout)
+        {
+            return Cli.Invalid;
+        }
+
+        var options = new ServeOptions
+        {
+            BootstrapServers = servers,
+            Kafka = kafka,
+            GroupPrefix = parsed.Get("group-prefix") ?? settings.Serve.GroupPrefix ?? "",
+            CheckpointDirectory = checkpoints,
+            InsecureLocal = parsed.Has("insecure-local"),
+            Certificate = certificate,
+            StopTimeout = stopTimeout,
+            StallTimeout = stallTimeout,
+        };
         try
         {
             return await Serve(listen, options, new StoreGate(store), Tsdb(parsed, servers, kafka), parsed, error, cancellation);
@@ -111,6 +127,7 @@ internal static class ServeCommand
             State = state?.Services,
             Tsdb = writer is null ? null : (writer, () => writing.Running),
             TsdbBehindLimit = tsdbLimit,
+            StallTimeout = options.StallTimeout,
         };
         metrics.Observe(jobs, writer, state?.Services);
         await using var app = ServeApi.Build(listen, jobs, context, health);
@@ -229,6 +246,23 @@ internal static class ServeCommand
         }
 
         error.WriteLine($"calc serve: --ready-tsdb-behind '{text}': {problem ?? "must be more than 0"} (e.g. 60s or 5m)");
+        return null;
+    }
+
+    /// <summary>A duration option (<c>--stop-timeout 10s</c>) that must be more than 0; null after an error line.</summary>
+    private static TimeSpan? Positive(CliArgs args, string name, TimeSpan fallback, TextWriter error)
+    {
+        if (args.Get(name) is not { } text)
+        {
+            return fallback;
+        }
+
+        if (Calc.Sdk.Duration.TryParse(text, out var problem) is { } ms && ms > 0)
+        {
+            return TimeSpan.FromMilliseconds(ms);
+        }
+
+        error.WriteLine($"calc serve: --{name} '{text}': {problem ?? "must be more than 0"} (e.g. 10s or 1m)");
         return null;
     }
 

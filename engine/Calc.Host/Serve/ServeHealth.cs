@@ -29,6 +29,9 @@ internal sealed class ServeHealth(JobSupervisor jobs, string servers, KafkaSetti
     /// <summary>How long the TSDB writer may hold unacknowledged points without a successful write before the service is not ready.</summary>
     public TimeSpan TsdbBehindLimit { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long a lane may stay on one batch before its job is not ready (for the message; the jobs measure it).</summary>
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Checks every component, logs those whose state changed, and returns them all.</summary>
     public async Task<IReadOnlyList<HealthComponent>> CheckAsync()
     {
@@ -114,16 +117,47 @@ internal sealed class ServeHealth(JobSupervisor jobs, string servers, KafkaSetti
     {
         foreach (var status in jobs.Statuses())
         {
-            var name = "job:" + status.Id;
-            yield return status.State switch
-            {
-                "running" => new HealthComponent(name, true, "running"),
-                "stopped" => new HealthComponent(name, true, status.Source is null ? "stopped (no Kafka source)" : "stopped through the API"),
-                "paused" => new HealthComponent(name, true, $"paused through the API (POST /jobs/{status.Id}/resume reads on)"),
-                "failed" => new HealthComponent(name, false, $"failed {status.Failures} time(s): {status.Error}"),
-                _ => new HealthComponent(name, false, status.State),
-            };
+            yield return Lanes(status) ?? ByState(status);
         }
+
+        foreach (var status in jobs.DeletedWithAbandonedLanes())
+        {
+            yield return Lanes(status)!;
+        }
+    }
+
+    /// <summary>A lane stuck now, or abandoned by a stop and still running: the job is not ready, whatever its state.</summary>
+    private HealthComponent? Lanes(JobStatus status)
+    {
+        var name = "job:" + status.Id;
+        if (status.Stalled is { } stall)
+        {
+            var what = stall.Partition < 0 ? "a lane has been on one batch (before its first record)" : string.Create(CultureInfo.InvariantCulture, $"lane of partition {stall.Partition} has been on one record (offset {stall.Offset})");
+            return new HealthComponent(name, false, string.Create(CultureInfo.InvariantCulture,
+                $"{what} for {stall.Seconds:0.#} s without progress (stall timeout {StallTimeout.TotalSeconds:0.#} s): a plugin or rule may loop on it; POST /jobs/{status.Id}/stop abandons the lane, leaving its records uncommitted"));
+        }
+
+        if (status.Abandoned is [var lane, ..])
+        {
+            var where = lane.Partition < 0 ? "" : string.Create(CultureInfo.InvariantCulture, $" of partition {lane.Partition} (stuck on offset {lane.Offset})");
+            return new HealthComponent(name, false, $"{status.State}; the lane{where} abandoned at {lane.At:u} still runs on its thread and may hold a core until it returns (restarting calc serve ends it)"
+                + (status.Abandoned.Count > 1 ? $"; {status.Abandoned.Count} lanes abandoned in all" : ""));
+        }
+
+        return null;
+    }
+
+    private static HealthComponent ByState(JobStatus status)
+    {
+        var name = "job:" + status.Id;
+        return status.State switch
+        {
+            "running" => new HealthComponent(name, true, "running"),
+            "stopped" => new HealthComponent(name, true, status.Source is null ? "stopped (no Kafka source)" : "stopped through the API"),
+            "paused" => new HealthComponent(name, true, $"paused through the API (POST /jobs/{status.Id}/resume reads on)"),
+            "failed" => new HealthComponent(name, false, $"failed {status.Failures} time(s): {status.Error}"),
+            _ => new HealthComponent(name, false, status.State),
+        };
     }
 
     private void Log(List<HealthComponent> components)

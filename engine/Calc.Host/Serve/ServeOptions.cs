@@ -29,6 +29,19 @@ internal sealed record ServeOptions
     /// <summary>With <c>--tls-cert</c>/<c>--tls-key</c>: the API answers HTTPS only, with this certificate.</summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; init; }
 
+    /// <summary>
+    /// How long a stop, delete, PUT or shutdown waits for a job's lanes to finish the batch they hold; a lane
+    /// still busy then (a plugin looping on a record) is abandoned: nothing more is committed, its records
+    /// wait in Kafka (<c>--stop-timeout</c>).
+    /// </summary>
+    public TimeSpan StopTimeout { get; init; } = Calc.Engine.Kafka.StreamingOptions.DefaultStopTimeout;
+
+    /// <summary>A lane busy on one batch for longer than this fails <c>/health/ready</c> (<c>--stall-timeout</c>).</summary>
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The clock of the stop deadline and the stall detection (a fake one in tests).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>How often a progress line per job is printed.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(10);
 }

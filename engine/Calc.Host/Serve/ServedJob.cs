@@ -17,7 +17,9 @@ namespace Calc.Host.Serve;
 /// One stored job in the service: runs its version as a <see cref="StreamingJobRunner"/> on a thread of
 /// its own; when it throws it is marked failed with the reason and started again after a backoff
 /// (doubling from <see cref="ServeOptions.MinBackoff"/> to <see cref="ServeOptions.MaxBackoff"/>).
-/// Stopping cancels the runner, which drains, checkpoints and commits. Thread-safe.
+/// Stopping cancels the runner, which drains, checkpoints and commits; a lane stuck on a record is
+/// abandoned after <see cref="ServeOptions.StopTimeout"/> (reported in the status, the log, the audit and
+/// <c>/health/ready</c>), so a stop is bounded. Thread-safe.
 /// </summary>
 internal sealed class ServedJob(JobVersion version, ServeContext context)
 {
@@ -39,6 +41,8 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
     private int _failures;
     private DateTimeOffset? _startedAt;
     private DateTimeOffset? _nextRetryAt;
+    private StreamingJobRunner? _runner;
+    private readonly List<AbandonedLane> _abandoned = [];
 
     public string Id => _id;
 
@@ -111,9 +115,17 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
             _stop?.Cancel();
         }
 
-        if (task is not null)
+        if (task is not null && !await EndedWithin(task))
         {
-            await task;
+            // The runner abandons a stuck lane itself; this bounds what it cannot (a consumer that does not close).
+            var message = $"job '{Id}': its run did not end within {Limit.TotalSeconds:0.#} s of the stop; its thread is left behind (what it still finishes may be committed; a lane it abandons is not)";
+            lock (_gate)
+            {
+                _error = message;
+                _abandoned.Add(new AbandonedLane(-1, -1, context.Options.Time.GetUtcNow(), task));
+            }
+
+            context.Report("calc serve: " + message);
         }
 
         lock (_gate)
@@ -123,6 +135,24 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
             _task = null;
             _state = ServedJobState.Stopped;
             _nextRetryAt = null;
+        }
+    }
+
+    private TimeSpan Limit => context.Options.StopTimeout + CloseGrace;
+
+    /// <summary>Beyond the stop timeout: time for the runner to leave its group and release its producers.</summary>
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(10);
+
+    private async Task<bool> EndedWithin(Task task)
+    {
+        try
+        {
+            await task.WaitAsync(Limit, context.Options.Time);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
         }
     }
 
@@ -166,10 +196,14 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
         {
             var m = _metrics;
             var state = _state == ServedJobState.Running && _pause.IsPaused ? "paused" : _state.ToString().ToLowerInvariant();
+            _abandoned.RemoveAll(a => a.Ended.IsCompleted);
+            var stall = _state == ServedJobState.Running ? _runner?.Stalled(context.Options.StallTimeout) : null;
             return new JobStatus(Id, _version.Version, state, _error, _topic,
                 m?.Read ?? 0, m?.Outputs ?? 0, m?.Rejected ?? 0, m?.Filtered ?? 0, _lag, _partitions, _failures, _startedAt, _nextRetryAt)
             {
                 Problems = m?.Problems.Messages ?? [],
+                Stalled = stall is null ? null : new StalledLane(stall.Partition, stall.Offset, Math.Round(stall.For.TotalSeconds, 1)),
+                Abandoned = [.. _abandoned],
             };
         }
     }
@@ -185,29 +219,36 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
 
     private void Loop(JobVersion run, CancellationToken cancellation)
     {
-        var delay = context.Options.MinBackoff;
+        var backoff = new Backoff(context.Options.MinBackoff, context.Options.MaxBackoff);
+        var time = context.Options.Time;
+        var failures = 0;
         while (!cancellation.IsCancellationRequested)
         {
-            var watch = Stopwatch.StartNew();
+            var started = time.GetTimestamp();
             try
             {
                 RunOnce(run, cancellation);
                 return;
             }
+            catch (LanesAbandonedException ex)
+            {
+                Abandoned(run, ex);
+                return;
+            }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellation.IsCancellationRequested)
             {
                 // A run that lasted longer than the longest backoff was healthy: start the backoff over.
-                delay = watch.Elapsed > context.Options.MaxBackoff ? context.Options.MinBackoff : delay;
+                failures = time.GetElapsedTime(started) > backoff.Max ? 1 : failures + 1;
+                var delay = backoff.After(failures);
                 var reason = Describe(ex);
                 lock (_gate)
                 {
-                    (_state, _error, _nextRetryAt) = (ServedJobState.Failed, reason, DateTimeOffset.UtcNow + delay);
+                    (_state, _error, _nextRetryAt) = (ServedJobState.Failed, reason, time.GetUtcNow() + delay);
                     _failures++;
                 }
 
                 context.Report($"calc serve: job '{run.Id}' version {run.Version} failed: {reason}; starting it again in {delay.TotalSeconds:0.#} s");
-                cancellation.WaitHandle.WaitOne(delay);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, context.Options.MaxBackoff.Ticks));
+                backoff.Wait(failures, time, cancellation);
             }
         }
     }
@@ -238,7 +279,13 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
                 (_state, _startedAt, _nextRetryAt) = (ServedJobState.Running, DateTimeOffset.UtcNow, null);
             }
 
-            var metrics = new StreamingJobRunner(job, options, context.Loggers.CreateLogger("calc.serve." + run.Id)).Run(cancellation);
+            var runner = new StreamingJobRunner(job, options, context.Loggers.CreateLogger("calc.serve." + run.Id));
+            lock (_gate)
+            {
+                _runner = runner;
+            }
+
+            var metrics = runner.Run(cancellation);
             lock (_gate)
             {
                 _metrics = metrics;
@@ -246,7 +293,32 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
         }
         finally
         {
+            lock (_gate)
+            {
+                _runner = null;
+            }
+
             tsdb?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>A stop gave up a stuck lane: the job stops with the reason as its error, in the log, the audit and the readiness.</summary>
+    private void Abandoned(JobVersion run, LanesAbandonedException ex)
+    {
+        lock (_gate)
+        {
+            _error = ex.Message;
+            _abandoned.Add(new AbandonedLane(ex.Partition, ex.Offset, context.Options.Time.GetUtcNow(), ex.Ended));
+        }
+
+        context.Report($"calc serve: job '{run.Id}' version {run.Version}: {ex.Message}");
+        try
+        {
+            context.Store.Use(s => s.Audit("calc serve", OrgOf(run.Json), "job.abandoned", run.Id, ex.Message));
+        }
+        catch (Exception audit) when (audit is not OutOfMemoryException)
+        {
+            context.Report($"calc serve: job '{run.Id}': the abandonment could not be audited: {audit.Message}");
         }
     }
 
@@ -275,6 +347,8 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
             Checkpoints = new FileCheckpointStore(context.Options.CheckpointDirectory, topic),
             Progress = OnProgress,
             Pause = _pause,
+            Time = context.Options.Time,
+            StopTimeout = context.Options.StopTimeout,
             Loggers = context.Loggers,
             BatchLatency = context.Metrics?.LatencyRecorder(definition.Id, definition.OrgId),
         };

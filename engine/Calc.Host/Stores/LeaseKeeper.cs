@@ -18,10 +18,12 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     private readonly string _jobId;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private readonly TimeProvider _time;
     private JobLease? _lease;
 
-    private LeaseKeeper(IDatabase database, string jobId, JobLease? lease)
+    private LeaseKeeper(IDatabase database, string jobId, JobLease? lease, TimeProvider time)
     {
+        _time = time;
         _database = database;
         _jobId = jobId;
         _lease = lease;
@@ -31,16 +33,17 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     /// <summary>True while this process holds the lease.</summary>
     public bool Held => _lease is { } lease && !lease.Lost.IsCancellationRequested;
 
-    public static async Task<LeaseKeeper> StartAsync(IDatabase database, string jobId, TextWriter error)
+    public static async Task<LeaseKeeper> StartAsync(IDatabase database, string jobId, TextWriter error, TimeProvider? time = null)
     {
-        var lease = await JobLease.TryAcquireAsync(database, jobId);
+        time ??= TimeProvider.System;
+        var lease = await JobLease.TryAcquireAsync(database, jobId, time: time);
         if (lease is null)
         {
             var holder = await JobLease.InspectAsync(database, jobId);
             error.WriteLine($"calc run: the lease of job '{jobId}' is held by {holder?.Owner ?? "another process"} (another worker of the job, or one that stopped less than {JobLease.DefaultTimeToLive.TotalSeconds:0} s ago); this worker runs and takes it over when it is free");
         }
 
-        return new LeaseKeeper(database, jobId, lease);
+        return new LeaseKeeper(database, jobId, lease, time);
     }
 
     public async ValueTask DisposeAsync()
@@ -61,7 +64,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
         {
             while (!_stop.IsCancellationRequested)
             {
-                await Task.Delay(RetryInterval, _stop.Token);
+                await Task.Delay(RetryInterval, _time, _stop.Token);
                 if (Held)
                 {
                     continue;
@@ -75,7 +78,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
                         _lease = null;
                     }
 
-                    _lease = await JobLease.TryAcquireAsync(_database, _jobId, cancellationToken: _stop.Token);
+                    _lease = await JobLease.TryAcquireAsync(_database, _jobId, time: _time, cancellationToken: _stop.Token);
                 }
                 catch (Exception ex) when (StateRetry.IsOutage(ex) || ex is RedisException)
                 {

@@ -3,7 +3,10 @@ using Calc.Sdk;
 
 namespace ThrowingPlugin;
 
-/// <summary>Registers <c>test.throwing</c>: copies input to output, and throws where its <c>failIn</c> param says.</summary>
+/// <summary>
+/// Registers <c>test.throwing</c>: copies input to output, throws where its <c>failIn</c> param says, and
+/// never returns where <c>stuckIn</c> says (a lane stuck on a record; it sleeps, so it holds no core).
+/// </summary>
 public sealed class ThrowingPlugin : ICalcPlugin
 {
     public void Register(IPluginRegistry registry) => registry.Add(new Factory());
@@ -20,12 +23,13 @@ public sealed class ThrowingPlugin : ICalcPlugin
             var input = p.Point("input", required: true);
             var output = p.Point("output", required: true);
             var failIn = p.Enum("failIn", ["none", "open", "process", "watermark", "timer", "flushAsset", "flushAll", "close", "checkpoint"], "none")!;
+            var stuckIn = p.Enum("stuckIn", ["none", "process"], "none")!;
             var asset = p.String("failOnAsset");
-            return input is null || output is null ? null : new Definition(input.Value, output.Value, failIn, asset);
+            return input is null || output is null ? null : new Definition(input.Value, output.Value, failIn, asset, stuckIn);
         }
     }
 
-    private sealed record Definition(PointRef Input, PointRef Output, string FailIn, string? FailOnAsset) : IOperatorDefinition
+    private sealed record Definition(PointRef Input, PointRef Output, string FailIn, string? FailOnAsset, string StuckIn) : IOperatorDefinition
     {
         public IReadOnlyList<PointRef> Inputs => [Input];
 
@@ -54,6 +58,14 @@ public sealed class ThrowingPlugin : ICalcPlugin
             }
 
             FailIf("process", record.AssetId);
+            if (definition.StuckIn == "process" && (definition.FailOnAsset is null || record.AssetId == definition.FailOnAsset))
+            {
+                while (true)
+                {
+                    Thread.Sleep(1_000);
+                }
+            }
+
             _context.Emit(PointRecord.Derive(in record, definition.Output.PointId, record.Time, record.Value));
         }
 
