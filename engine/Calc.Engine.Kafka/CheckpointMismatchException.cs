@@ -1,7 +1,8 @@
 namespace Calc.Engine.Kafka;
 
 /// <summary>
-/// A partition checkpoint that belongs to something else (another Kafka cluster, another topic, another partition
-/// count, or offsets the topic no longer has) was found and not restored; the message says how to reset it.
+/// A partition checkpoint could not be used: one that belongs to something else (another Kafka cluster, another topic,
+/// another partition count, or offsets the topic no longer has) was found and not restored, or one is missing
+/// (<see cref="MissingCheckpointException"/>); the message says what to do.
 /// </summary>
-public sealed class CheckpointMismatchException(string message) : InvalidOperationException(message);
+public class CheckpointMismatchException(string message) : InvalidOperationException(message);

@@ -56,6 +56,14 @@ public sealed partial class KafkaPointSource
         return lags;
     }
 
+    /// <summary>The group's committed offset of a partition of the input topic, asked of the coordinator; null when the group has none.</summary>
+    public long? CommittedOffset(int partition, TimeSpan timeout)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var committed = Committed(new TopicPartition(Topic, partition), timeout);
+        return committed == Offset.Unset ? null : committed.Value;
+    }
+
     private Offset Committed(TopicPartition partition, TimeSpan timeout)
     {
         var committed = _consumer.Committed([partition], timeout);

@@ -24,10 +24,16 @@ public sealed partial class StreamingJobRunner
                 e.StartOffsets[partition] = checkpoint.NextOffset;
                 LogRestored(_logger, job.Definition.Id, partition, checkpoint.NextOffset);
             }
+            else if (options.Checkpoints is { } store && EmptyStateRefusal(store, partition, lane.Instance) is { } refusal)
+            {
+                lane.Instance.Close();
+                throw refusal;
+            }
 
             _lanes[partition] = lane;
         }
 
+        WarnIfShared();
         _assigned = true;
     }
 

@@ -52,6 +52,21 @@ public sealed record StreamingOptions
     /// <summary>Operator state per partition with its offset; null = commit offsets only (state is rebuilt from there).</summary>
     public IPartitionCheckpointStore? Checkpoints { get; init; }
 
+    /// <summary>
+    /// Start a partition that has a committed offset but no checkpoint in <see cref="Checkpoints"/> from that offset with
+    /// empty operator state (its open windows are then computed from part of their records). False (the default): a job
+    /// with stateful steps refuses such a partition with <see cref="MissingCheckpointException"/>; a job of only stateless
+    /// steps starts it either way.
+    /// </summary>
+    public bool AcceptEmptyState { get; init; }
+
+    /// <summary>
+    /// Called once (on the consumer thread) when this member owns fewer partitions than the topic has, so other members
+    /// of the group own the rest, while <see cref="Checkpoints"/> are local to this machine (<see cref="IPartitionCheckpointStore.IsLocal"/>):
+    /// the message says that a group spanning machines needs a shared store. Null: not reported.
+    /// </summary>
+    public Action<string>? Warning { get; init; }
+
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     public int BatchSize { get; init; } = 5_000;

@@ -19,6 +19,12 @@ public sealed class GarnetPartitionCheckpointStore(IDatabase database, string to
     private readonly CheckpointStore _store = new(database);
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
+    /// <summary>True for an embedded Garnet (in this process, reachable from this machine only); false for a shared Garnet/Redis.</summary>
+    public bool IsLocal { get; init; }
+
+    /// <inheritdoc />
+    public string Location(string jobId, int partition) => $"the state store (hash {StateKeys.Checkpoint(jobId)}, field {Source(partition)})";
+
     /// <summary>Partition checkpoints saved so far.</summary>
     public long Saved { get; private set; }
 

@@ -10,8 +10,10 @@ internal static class Usage
           run JOB.json --input POINTS.ndjson --output OUT.ndjson [--rejected REJ.ndjson] [--assets ASSETS.json]
                               run a job over a file of point records ('-' = stdin/stdout)
           run JOB.json --bootstrap-servers HOST:PORT [--input-topic T] [--output-topic T] [--group G]
-                       [--idle-exit 10s] [--assets ASSETS.json]
-                              run a job on Kafka until stopped (Ctrl-C drains and commits), or until idle
+                       [--idle-exit 10s] [--assets ASSETS.json] [--checkpoint-dir DIR] [--accept-empty-state]
+                              run a job on Kafka until stopped (Ctrl-C drains and commits), or until idle;
+                              a partition with committed offsets but no checkpoint is refused unless
+                              --accept-empty-state (start it there with empty state)
               … [--state [redis://HOST:PORT]] [--inactivity-timeout 5m | MODEL=5m,…]
                               also keep latest values, connection status and site roll-ups in Garnet
                               (embedded in DATA/garnet by default); on Kafka, checkpoints go there too

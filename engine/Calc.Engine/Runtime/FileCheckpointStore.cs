@@ -45,13 +45,39 @@ public sealed class FileCheckpointStore : IPartitionCheckpointStore
     public string PathOf(string jobId, int partition) =>
         Path.Combine(_directory, _topic is null ? $"{FilePrefix(jobId)}.p{partition}.json" : $"{FilePrefix(jobId)}@{_topic}.p{partition}.json");
 
+    /// <summary>The state of a lane that holds nothing: no asset, no step state.</summary>
+    public const string EmptyState = """{"watermarks":{},"outputOnly":[],"steps":[]}""";
+
+    /// <inheritdoc />
+    public bool IsLocal => true;
+
     /// <inheritdoc />
     public string ResetHint(string jobId, int partition) =>
-        $"delete {PathOf(jobId, partition)} (the partition then starts from the group's committed offset with empty state), or use another --checkpoint-dir";
+        $"delete {PathOf(jobId, partition)}, then run once with --accept-empty-state: the partition starts from the group's committed offset with empty state "
+        + "(or give a new --group to rebuild the state from the start of the topic)";
 
-    public PartitionCheckpoint? Load(string jobId, int partition)
+    /// <inheritdoc />
+    public string Location(string jobId, int partition) => PathOf(jobId, partition);
+
+    /// <summary>
+    /// Replaces the operator state of a checkpoint file by an empty one, keeping its offset and origin: the job resumes
+    /// where it was with fresh state (a job whose steps changed), which a deleted file would not allow once the group
+    /// has committed offsets.
+    /// </summary>
+    public static void ClearState(string path)
     {
-        var path = PathOf(jobId, partition);
+        if (Read(path) is { } checkpoint)
+        {
+            Write(path, checkpoint with { StateJson = EmptyState });
+        }
+    }
+
+    public PartitionCheckpoint? Load(string jobId, int partition) => Read(PathOf(jobId, partition));
+
+    public void Save(string jobId, int partition, PartitionCheckpoint checkpoint) => Write(PathOf(jobId, partition), checkpoint);
+
+    private static PartitionCheckpoint? Read(string path)
+    {
         if (!File.Exists(path))
         {
             return null;
@@ -71,9 +97,8 @@ public sealed class FileCheckpointStore : IPartitionCheckpointStore
         return new PartitionCheckpoint(root.GetProperty("nextOffset").GetInt64(), root.GetProperty("state").GetRawText(), root.GetProperty("savedAt").GetInt64(), origin);
     }
 
-    public void Save(string jobId, int partition, PartitionCheckpoint checkpoint)
+    private static void Write(string path, PartitionCheckpoint checkpoint)
     {
-        var path = PathOf(jobId, partition);
         var temp = path + "." + Environment.ProcessId + ".tmp";
         using (var stream = File.Create(temp))
         using (var writer = new Utf8JsonWriter(stream))

@@ -14,4 +14,10 @@ public interface IPartitionCheckpointStore
 
     /// <summary>How a user removes a checkpoint that cannot be restored (said in the refusal).</summary>
     string ResetHint(string jobId, int partition) => $"delete the checkpoints of job '{jobId}'";
+
+    /// <summary>Where a partition's checkpoint is kept (a file, a key), said when it is missing.</summary>
+    string Location(string jobId, int partition) => "the checkpoint store";
+
+    /// <summary>True when only this machine can read the checkpoints (files, an embedded store): workers of one group on other machines cannot restore them.</summary>
+    bool IsLocal => false;
 }

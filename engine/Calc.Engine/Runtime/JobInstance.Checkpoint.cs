@@ -5,6 +5,19 @@ namespace Calc.Engine.Runtime;
 public sealed partial class JobInstance
 {
     /// <summary>
+    /// Rules (expression and script steps, <c>multi-point-merging</c>) checkpoint only the latest value of each input: without
+    /// it a rule is skipped (<c>skipped.missingReference</c>) until its inputs arrived again; it computes nothing wrong.
+    /// </summary>
+    private static readonly string[] LatestValuesOnly = ["expression", "script", "multi-point-merging"];
+
+    /// <summary>
+    /// True when a step keeps state across records whose loss makes it compute wrong values (windows, energy, groups, a
+    /// threshold that repairs or checks rates, a checkpointable plugin): started without its checkpoint, such a lane
+    /// emits values of part of their records. A lane of only rules and plain thresholds loses nothing.
+    /// </summary>
+    public bool HoldsState => Array.Exists(_steps, s => s.IsCheckpointable && Array.IndexOf(LatestValuesOnly, s.Step.OperatorId) < 0);
+
+    /// <summary>
     /// Writes the lane's whole state: each step's watermark of every asset (<c>"watermarks": {"A": [w0, w1, …]}</c>),
     /// the assets only outputs were about, and each checkpointable operator's state.
     /// </summary>

@@ -29,12 +29,23 @@ internal sealed class ThresholdStep(PointRef input, PreprocessOptions options) :
         return input is null ? null : new CompiledStep(step.Path, "threshold", new ThresholdStep(input.Value, options), IsFilter: true);
     }
 
-    public IOperator CreateInstance() => new Instance(input, options);
+    /// <summary>Only a threshold that repairs (lastValue, linear) or checks rates looks at earlier values: only that one has state to checkpoint.</summary>
+    public IOperator CreateInstance() =>
+        options.Interpolation == InterpolationMode.Ignore && options.MaxRatePerHour is null ? new Instance(input, options) : new StatefulInstance(input, options);
 
-    private sealed class Instance(PointRef input, PreprocessOptions options) : IOperator, IFlushable, ICheckpointable, ISampleSink
+    private sealed class StatefulInstance(PointRef input, PreprocessOptions options) : Instance(input, options), ICheckpointable
+    {
+        public void WriteCheckpoint(Utf8JsonWriter writer) => Preprocessor.WriteCheckpoint(writer);
+
+        public void RestoreCheckpoint(JsonElement state) => Preprocessor.RestoreCheckpoint(state);
+    }
+
+    private class Instance(PointRef input, PreprocessOptions options) : IOperator, IFlushable, ISampleSink
     {
         private IOperatorContext _context = null!;
         private IPreprocessor _preprocessor = null!;
+
+        protected IPreprocessor Preprocessor => _preprocessor;
 
         public void Open(IOperatorContext context)
         {
@@ -69,10 +80,6 @@ internal sealed class ThresholdStep(PointRef input, PreprocessOptions options) :
         public void FlushAsset(string assetId) => _preprocessor.Flush(assetId, this);
 
         public void FlushAll() => _preprocessor.FlushAll(this);
-
-        public void WriteCheckpoint(Utf8JsonWriter writer) => _preprocessor.WriteCheckpoint(writer);
-
-        public void RestoreCheckpoint(JsonElement state) => _preprocessor.RestoreCheckpoint(state);
 
         public void Close()
         {

@@ -13,7 +13,7 @@ internal static class RunCommand
 
     public static Task<int> RunAsync(string[] args, ConsoleIo io, CancellationToken cancellation)
     {
-        var parsed = CliArgs.Parse(StoreOptions.WithDefaults(args), Options);
+        var parsed = CliArgs.Parse(StoreOptions.WithDefaults(args), Options, StreamRunCommand.Flags);
         if (parsed.Errors.Count > 0 || parsed.Positional.Count != 1)
         {
             return Task.FromResult(UsageError(parsed, io));

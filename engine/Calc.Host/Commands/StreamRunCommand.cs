@@ -15,6 +15,9 @@ internal static class StreamRunCommand
 {
     public static readonly string[] Options = ["bootstrap-servers", "input-topic", "output-topic", "group", "idle-exit", "checkpoint-dir"];
 
+    /// <summary>Options without a value.</summary>
+    public static readonly string[] Flags = ["accept-empty-state"];
+
     public static int Run(string jobPath, CliArgs args, IAssetDirectory assets, ConsoleIo io, CancellationToken cancellation)
     {
         using var job = JobLoader.Compile(jobPath, io, "run");
@@ -71,6 +74,8 @@ internal static class StreamRunCommand
             IdleExit = idle is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
             Progress = p => io.Error.WriteLine(Line(p)),
             Checkpoints = new FileCheckpointStore(args.Get("checkpoint-dir") ?? Path.Combine(DataDirectory.Path, "checkpoints"), topic),
+            AcceptEmptyState = args.Has("accept-empty-state"),
+            Warning = w => io.Error.WriteLine("calc run: warning: " + w),
         };
         options = stores.Apply(options);
         if (tsdb is not null)

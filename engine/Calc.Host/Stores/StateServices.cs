@@ -86,7 +86,7 @@ internal sealed class StateServices : IAsyncDisposable
     }
 
     /// <summary>A checkpoint store for a Kafka run in this state store.</summary>
-    public GarnetPartitionCheckpointStore Checkpoints(string topic, string? orgId) => new(Connection.Database, topic, orgId, _logger, _cancellation);
+    public GarnetPartitionCheckpointStore Checkpoints(string topic, string? orgId) => new(Connection.Database, topic, orgId, _logger, _cancellation) { IsLocal = Connection.Embedded is not null };
 
     /// <summary>Waits until every latest value, connection status and event is acknowledged (retrying while the store is down).</summary>
     public void FlushAll()
