@@ -50,7 +50,7 @@ internal static class ProduceCli
             return Cli.Invalid;
         }
 
-        if (!StreamRunCommand.Contact("calc produce", kafka.AdminConfig(servers), servers, io.Error))
+        if (!KafkaFirstContact.Check("calc produce", kafka.AdminConfig(servers), servers, io.Error))
         {
             return Cli.Failure;
         }

@@ -38,7 +38,7 @@ internal static class SinkCli
             return Cli.Invalid;
         }
 
-        if (!StreamRunCommand.Contact("calc sink tsdb", kafka.AdminConfig(servers), servers, io.Error))
+        if (!KafkaFirstContact.Check("calc sink tsdb", kafka.AdminConfig(servers), servers, io.Error))
         {
             return Cli.Failure;
         }
@@ -49,7 +49,7 @@ internal static class SinkCli
         TopicTsdbWriter sink;
         try
         {
-            sink = TopicTsdbWriter.Create(servers, kafka, topic, group, Serve.ServeCommand.Configured(parsed.Get("tsdb") ?? "embedded"), points, idle is { } ms ? TimeSpan.FromMilliseconds(ms) : null, loggers.CreateLogger("calc.tsdb"));
+            sink = TopicTsdbWriter.Create(servers, kafka, topic, group, StoreOptions.TsdbAddress(parsed.Get("tsdb")), points, idle is { } ms ? TimeSpan.FromMilliseconds(ms) : null, loggers.CreateLogger("calc.tsdb"));
         }
         catch (ArgumentException ex)
         {

@@ -45,7 +45,7 @@ internal static class StreamRunCommand
             return Cli.Invalid;
         }
 
-        if (!Contact("calc run", kafka.AdminConfig(servers), servers, io.Error))
+        if (!KafkaFirstContact.Check("calc run", kafka.AdminConfig(servers), servers, io.Error))
         {
             return Cli.Failure;
         }
@@ -143,31 +143,6 @@ internal static class StreamRunCommand
             io.Error.WriteLine($"calc run: --tsdb / outputs.tsdb: {ex.Message}");
             return null;
         }
-    }
-
-    /// <summary>How long a command waits for the cluster's first answer before it gives up with the reason.</summary>
-    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
-
-    /// <summary>
-    /// The first contact: false (the error printed) when the cluster refused the settings (TLS,
-    /// credentials); a cluster that is down is only reported — the command goes on and retries.
-    /// </summary>
-    public static bool Contact(string command, IEnumerable<KeyValuePair<string, string>> settings, string servers, TextWriter error)
-    {
-        var contact = KafkaReachability.Check(settings, ConnectTimeout);
-        if (contact.Refused is { } refused)
-        {
-            error.WriteLine($"{command}: cannot connect to Kafka at {servers}: {refused}. Check kafka.bootstrapServers and the kafka.client settings "
-                + "(security.protocol, sasl.*, ssl.*; 'calc config show' prints them with where each came from)");
-            return false;
-        }
-
-        if (contact.Down is { } down)
-        {
-            error.WriteLine($"{command}: Kafka at {servers} does not answer yet ({down}); retrying — the records are read once it does");
-        }
-
-        return true;
     }
 
     private static string Line(StreamProgress p) => string.Create(CultureInfo.InvariantCulture,

@@ -43,7 +43,7 @@ internal static class ServeCommand
         var error = TextWriter.Synchronized(io.Error);
         using var broker = Servers(parsed, settings.Kafka, error, out var servers);
         var kafka = broker is null ? settings.Kafka : new KafkaSettings();
-        if (broker is null && servers is not null && !StreamRunCommand.Contact("calc serve", kafka.AdminConfig(servers), servers, error))
+        if (broker is null && servers is not null && !KafkaFirstContact.Check("calc serve", kafka.AdminConfig(servers), servers, error))
         {
             return Cli.Failure;
         }
@@ -166,20 +166,16 @@ internal static class ServeCommand
     /// <summary>With <c>--tsdb</c>: how to make the in-process writer of the output topic into the TSDB.</summary>
     private static Func<ILogger, TopicTsdbWriter>? Tsdb(CliArgs args, string servers, KafkaSettings kafka)
     {
-        if (args.Get("tsdb") is not { } url)
+        if (args.Get("tsdb") is not { } flag)
         {
             return null;
         }
 
-        url = Configured(url);
+        var url = StoreOptions.TsdbAddress(flag);
         var topic = args.Get("tsdb-topic") ?? Calc.Engine.Kafka.StreamingOptions.DefaultOutputTopic;
         var points = args.Get("tsdb-points")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
         return logger => TopicTsdbWriter.Create(servers, kafka, topic, SinkCli.DefaultGroup, url, points, null, logger);
     }
-
-    /// <summary>A TSDB flag without a URL means the <c>tsdb.url</c> setting, else the embedded store.</summary>
-    public static string Configured(string url) =>
-        url.Equals("embedded", StringComparison.OrdinalIgnoreCase) && HostSettings.Current.Tsdb.Url is { } configured ? configured : url;
 
     /// <summary>Starts the TSDB writer when configured; <paramref name="writing"/> stops it after the jobs (what it has not read waits in Kafka).</summary>
     private static TopicTsdbWriter? StartTsdb(Func<ILogger, TopicTsdbWriter>? create, ILogger logger, TextWriter error, out TsdbWriting writing)

@@ -327,7 +327,7 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
     /// the data directory by default) with its storage policy, offsets committed only after the database acknowledged.
     /// </summary>
     private TsdbServices? OpenTsdb(JobDefinition definition) => definition.Outputs.Tsdb
-        ? TsdbServices.Open(HostSettings.Current.Tsdb.Url, DataDirectory.Path, definition.Outputs.TsdbPoints, context.Loggers.CreateLogger("calc.tsdb." + definition.Id))
+        ? TsdbServices.Open(StoreOptions.TsdbAddress(null), DataDirectory.Path, definition.Outputs.TsdbPoints, context.Loggers.CreateLogger("calc.tsdb." + definition.Id))
         : null;
 
     private StreamingOptions StreamingOptionsFor(CompiledJob job)

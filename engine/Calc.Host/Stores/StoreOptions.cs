@@ -80,11 +80,19 @@ internal sealed record StoreOptions
             StateUrl = stateUrl is null || IsEmbedded(stateUrl) ? HostSettings.Current.StateUrl : stateUrl,
             Tracker = tracker,
             Tsdb = args.Get("tsdb") is not null || job?.Outputs.Tsdb == true,
-            TsdbUrl = args.Get("tsdb") is { } url && !IsEmbedded(url) ? url : HostSettings.Current.Tsdb.Url is { } configured && !IsEmbedded(configured) ? configured : null,
+            TsdbUrl = TsdbAddress(args.Get("tsdb")),
             TsdbPoints = job?.Outputs.TsdbPoints ?? [],
             TsdbTimeout = tsdbTimeout,
         } : null;
     }
+
+    /// <summary>
+    /// Where a TSDB output goes: the flag's URL; a flag without one (or <c>embedded</c>), or none, means
+    /// the <c>tsdb.url</c> setting; null = the embedded store.
+    /// </summary>
+    public static string? TsdbAddress(string? flag) =>
+        flag is not null && !IsEmbedded(flag) ? flag
+        : HostSettings.Current.Tsdb.Url is { } configured && !IsEmbedded(configured) ? configured : null;
 
     private static bool IsEmbedded(string url) => string.Equals(url, StateConnectionOptions.EmbeddedUrl, StringComparison.OrdinalIgnoreCase);
 
