@@ -1,5 +1,4 @@
 using Calc.Engine.Jobs;
-using Calc.Host.Stores;
 
 namespace Calc.Host.Tests;
 
@@ -8,7 +7,7 @@ public sealed class StoreOptionsTests
     private static readonly JobDefinition Plain = new() { Id = "j", OrgId = "o1" };
 
     private static StoreOptions? Parse(JobDefinition job, params string[] args) =>
-        StoreOptions.Parse(CliArgs.Parse(StoreOptions.WithDefaults(args), StoreOptions.Names), job, TextWriter.Null);
+        StoreOptions.Parse(CliArgs.Parse(StoreOptions.WithDefaults(args), StoreOptions.Names).Get, job, TextWriter.Null);
 
     [Fact]
     public void ShouldTakeStateAndTsdbWithoutAValueAsTheEmbeddedStores()

@@ -33,11 +33,6 @@ internal static class JobCli
     }
 
     /// <summary>The templates and operators a job needs from packs: its steps' ids; expression and script steps run multi-point-merging.</summary>
-    public static IEnumerable<string> OperatorsOf(CompiledJob job) => job.Steps
-        .Select(s => s.OperatorId is "expression" or "script" ? "multi-point-merging" : s.OperatorId)
-        .Where(id => id is not ("select" or "threshold"))
-        .Distinct(StringComparer.Ordinal);
-
     private static int Save(string path, ConsoleIo io)
     {
         using var job = JobLoader.Compile(path, io, "job save");
@@ -52,7 +47,7 @@ internal static class JobCli
             return Cli.Failure;
         }
 
-        var (version, changed) = store.SaveJob(job.Definition.Id, File.ReadAllText(path), OperatorsOf(job));
+        var (version, changed) = store.SaveJob(job.Definition.Id, File.ReadAllText(path), JobOperators.Of(job));
         io.Out.WriteLine($"job {job.Definition.Id} version {version}{(changed ? "" : " (unchanged)")}");
         return Cli.Ok;
     }

@@ -10,7 +10,7 @@ internal static class MetadataAccess
 {
     public static string DatabasePath => Path.Combine(DataDirectory.Path, MetadataStore.FileName);
 
-    public static string PacksRoot => Path.Combine(DataDirectory.Path, "packs");
+    public static string PacksRoot => DataDirectory.PacksRoot;
 
     public static string BuiltinRoot => Path.Combine(AppContext.BaseDirectory, "plugins", "builtin");
 

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Calc.Engine.Files;
 using Calc.Engine.Runtime;
-using Calc.Host.Stores;
+using Calc.Engine.Hosting;
+using Calc.Engine.Hosting.Runtime;
+using Calc.Engine.Hosting.Stores;
 using Calc.Sdk;
 
 namespace Calc.Host.Commands;
@@ -46,7 +48,7 @@ internal static class RunCommand
 
         var assets = LoadAssets(jobPath, args.Get("assets"), io);
         using var job = JobLoader.Compile(jobPath, io, "run");
-        var storeOptions = job is null ? null : StoreOptions.Parse(args, job.Definition, io.Error);
+        var storeOptions = job is null ? null : StoreOptions.Parse(args.Get, job.Definition, io.Error);
         if (job is null || assets is null || storeOptions is null)
         {
             return Cli.Invalid;
@@ -59,7 +61,8 @@ internal static class RunCommand
         }
 
         var watch = Stopwatch.StartNew();
-        await using var stores = await OpenStoresAsync(storeOptions, io, cancellation);
+        using var storeLoggers = ConsoleLogging.Create(Microsoft.Extensions.Logging.LogLevel.Warning);
+        await using var stores = await OpenRuntimeAsync(new JobRuntimeOptions { Job = job.Definition, Stores = storeOptions, Loggers = storeLoggers, Report = io.Error }, io, cancellation);
         if (stores is null)
         {
             return Cli.Failure;
@@ -75,7 +78,7 @@ internal static class RunCommand
             var runner = new FileJobRunner(lane, rejected) { Progress = n => io.Error.WriteLine($"calc run: {n:N0} lines…"), InputObserver = stores.InputObserver };
             var metrics = runner.Run(inStream, cancellation);
             sink.Flush();
-            var stored = await stores.FinishAsync(storeOptions, io, cancellation);
+            var stored = await stores.FinishAsync(io.Error, cancellation);
             RunSummary.Write(io.Error, job.Definition.Id, metrics, watch.Elapsed, output, rejectedPath);
             stores.WriteSummary(io.Error);
             return stored ? Cli.Ok : Cli.Failure;
@@ -87,21 +90,16 @@ internal static class RunCommand
         }
     }
 
-    /// <summary>The state store and TSDB the run writes to; null (error printed) when one cannot be opened.</summary>
-    internal static async Task<RunStores?> OpenStoresAsync(StoreOptions options, ConsoleIo io, CancellationToken cancellation)
+    /// <summary>The job's stores (state, TSDB, lease); null (error printed) when one cannot be opened.</summary>
+    internal static async Task<JobRuntime?> OpenRuntimeAsync(JobRuntimeOptions options, ConsoleIo io, CancellationToken cancellation)
     {
         try
         {
-            return await RunStores.OpenAsync(options, io, cancellation);
+            return await JobRuntime.OpenAsync(options, cancellation);
         }
-        catch (ArgumentException ex)
+        catch (JobRuntimeException ex)
         {
-            io.Error.WriteLine($"calc run: --tsdb: {ex.Message}");
-            return null;
-        }
-        catch (StackExchange.Redis.RedisException ex)
-        {
-            io.Error.WriteLine($"calc run: cannot reach the state store {options.StateUrl ?? "(embedded Garnet)"}: {ex.Message}");
+            io.Error.WriteLine($"{options.Command}: {ex.Message}");
             return null;
         }
     }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Calc.Engine.Hosting.Settings;
 using Calc.Engine.Tsdb;
-using Calc.Host.Stores;
 using Calc.Sdk;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;

@@ -3,7 +3,9 @@ using Calc.Engine.Hosting.Settings;
 using Calc.Engine.Kafka;
 using Calc.Engine.Runtime;
 using Calc.Engine.Tsdb;
-using Calc.Host.Stores;
+using Calc.Engine.Hosting;
+using Calc.Engine.Hosting.Runtime;
+using Calc.Engine.Hosting.Stores;
 using Calc.Sdk;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
@@ -39,7 +41,7 @@ internal static class StreamRunCommand
             return Cli.Invalid;
         }
 
-        var storeOptions = StoreOptions.Parse(args, job.Definition, io.Error);
+        var storeOptions = StoreOptions.Parse(args.Get, job.Definition, io.Error);
         if (storeOptions is null)
         {
             return Cli.Invalid;
@@ -50,38 +52,33 @@ internal static class StreamRunCommand
             return Cli.Failure;
         }
 
-        using var stores = StreamStores.Open(storeOptions with { Tsdb = false }, job.Definition, io, cancellation);
+        using var loggers = ConsoleLogging.Create();
+        var runtimeOptions = new JobRuntimeOptions { Job = job.Definition, Stores = storeOptions, StateOwnsCheckpoints = true, Loggers = loggers, Report = io.Error };
+        using var stores = RunCommand.OpenRuntimeAsync(runtimeOptions, io, cancellation).GetAwaiter().GetResult();
         if (stores is null)
         {
             return Cli.Failure;
         }
 
-        using var loggers = ConsoleLogging.Create();
-        var tsdb = OpenTsdb(storeOptions, loggers, io);
-        if (storeOptions.Tsdb && tsdb is null)
+        var source = new KafkaJobSource
         {
-            return Cli.Invalid;
-        }
-
-        var options = new StreamingOptions
-        {
-            Consumer = kafka.ConsumerConfig(servers, args.Get("group") ?? job.Definition.KafkaSource?.Group ?? job.Definition.Id),
-            Producer = kafka.ProducerConfig(servers),
+            BootstrapServers = servers,
+            Kafka = kafka,
+            Group = args.Get("group"),
             InputTopic = topic,
-            OutputTopic = args.Get("output-topic") ?? job.Definition.Outputs.KafkaTopic ?? StreamingOptions.DefaultOutputTopic,
-            WriteBackToInput = job.Definition.Outputs.KafkaInternal,
-            Assets = assets,
+            OutputTopic = args.Get("output-topic"),
+            CheckpointDirectory = args.Get("checkpoint-dir") ?? Path.Combine(DataDirectory.Path, "checkpoints"),
+        };
+        var options = stores.Apply(source.OptionsFor(job.Definition, assets) with
+        {
             IdleExit = idle is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
             Progress = p => io.Error.WriteLine(Line(p)),
-            Checkpoints = new FileCheckpointStore(args.Get("checkpoint-dir") ?? Path.Combine(DataDirectory.Path, "checkpoints"), topic),
             AcceptEmptyState = args.Has("accept-empty-state"),
             Warning = w => io.Error.WriteLine("calc run: warning: " + w),
-        };
-        options = stores.Apply(options);
-        if (tsdb is not null)
+        }, cancellation);
+        if (stores.Tsdb is not null)
         {
-            options = options with { ExtraSinks = [.. options.ExtraSinks, new DurableTsdbSink(tsdb.Queue, cancellation)] };
-            io.Error.WriteLine($"calc run: outputs.tsdb → {tsdb.Description}; offsets are committed only after it acknowledged the outputs");
+            io.Error.WriteLine("calc run: offsets are committed only after the TSDB acknowledged the outputs");
         }
 
         io.Error.WriteLine($"calc run: job '{job.Definition.Id}' reading {topic} on {servers}, writing {options.OutputTopic}{(options.WriteBackToInput ? " and back to " + topic : "")}; Ctrl-C stops");
@@ -92,10 +89,6 @@ internal static class StreamRunCommand
             var metrics = runner.Run(cancellation);
             RunSummary.Write(io.Error, job.Definition.Id, metrics, watch.Elapsed, options.OutputTopic, options.InputTopic + ".dlq", runner.RecordsFlowed);
             stores.WriteSummary(io.Error);
-            if (tsdb is not null)
-            {
-                io.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  tsdb: {tsdb.Counters.Written:N0} points written to {tsdb.Description}"));
-            }
 
             return Cli.Ok;
         }
@@ -119,29 +112,6 @@ internal static class StreamRunCommand
         {
             io.Error.WriteLine($"calc run: Kafka failed: {ex.Message}. Check that {servers} is reachable; records wait in Kafka and are read again from the last commit.");
             return Cli.Failure;
-        }
-        finally
-        {
-            tsdb?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
-    }
-
-    /// <summary>The TSDB the job's outputs.tsdb (or --tsdb) writes to, or null (with the problem printed) when the address is invalid.</summary>
-    private static TsdbServices? OpenTsdb(StoreOptions options, Microsoft.Extensions.Logging.ILoggerFactory loggers, ConsoleIo io)
-    {
-        if (!options.Tsdb)
-        {
-            return null;
-        }
-
-        try
-        {
-            return TsdbServices.Open(options.TsdbUrl, DataDirectory.Path, options.TsdbPoints, loggers.CreateLogger("calc.tsdb"));
-        }
-        catch (ArgumentException ex)
-        {
-            io.Error.WriteLine($"calc run: --tsdb / outputs.tsdb: {ex.Message}");
-            return null;
         }
     }
 

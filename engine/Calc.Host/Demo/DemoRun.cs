@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using Calc.Engine.Files;
+using Calc.Engine.Hosting;
+using Calc.Engine.Hosting.Runtime;
+using Calc.Engine.Hosting.Stores;
 using Calc.Engine.Kafka;
 using Calc.Engine.Runtime;
 using Calc.Engine.Simulation;
@@ -35,7 +38,7 @@ internal sealed class DemoRun(DemoOptions options, ConsoleIo io)
         io.Error.WriteLine($"calc demo: embedded Garnet at {stores.State.Endpoint} (data in {Path.Combine(options.DataDirectory, "garnet")}), TSDB {stores.Tsdb.Description}");
         var progress = new DemoProgress(io.Error);
         var producerDone = new ManualResetEventSlim();
-        var runners = jobs.Select((job, i) => StartJob(job, servers, resultsDir, progress, stores, observeInputs: i == 0, cancellation)).ToList();
+        var runners = jobs.Select((job, i) => StartJob(job, servers, resultsDir, progress, stores, loggers, observeInputs: i == 0, cancellation)).ToList();
         var producer = new Thread(() => Produce(servers, progress, producerDone, cancellation)) { IsBackground = true, Name = "demo-simulator" };
         producer.Start();
         var watch = Stopwatch.StartNew();
@@ -76,7 +79,7 @@ internal sealed class DemoRun(DemoOptions options, ConsoleIo io)
         return failed.Count == 0 && stored ? Cli.Ok : Cli.Failure;
     }
 
-    private DemoJob StartJob(CompiledJob job, string servers, string resultsDir, DemoProgress progress, DemoStores stores, bool observeInputs, CancellationToken cancellation)
+    private DemoJob StartJob(CompiledJob job, string servers, string resultsDir, DemoProgress progress, DemoStores stores, Microsoft.Extensions.Logging.ILoggerFactory loggers, bool observeInputs, CancellationToken cancellation)
     {
         var demoJob = new DemoJob(job, Path.Combine(resultsDir, job.Definition.Id + ".ndjson"));
         demoJob.Thread = new Thread(() =>
@@ -84,19 +87,25 @@ internal sealed class DemoRun(DemoOptions options, ConsoleIo io)
             try
             {
                 using var file = new NdjsonSink(File.Create(demoJob.ResultPath));
-                var streaming = new StreamingOptions
+                var definition = job.Definition;
+                using var runtime = JobRuntime.OpenAsync(new JobRuntimeOptions
                 {
-                    Consumer = new ConsumerConfig { BootstrapServers = servers, GroupId = job.Definition.KafkaSource?.Group ?? job.Definition.Id, SessionTimeoutMs = 6_000 },
-                    Producer = new ProducerConfig { BootstrapServers = servers, LingerMs = 5 },
-                    InputTopic = PointsTopic,
-                    OutputTopic = ResultsTopic,
-                    WriteBackToInput = false,
-                    ExtraSinks = [file, stores.LatestSink, new DurableTsdbSink(stores.Tsdb.Queue, cancellation)],
-                    InputObservers = observeInputs ? [stores.InputObserver] : [],
+                    Job = definition,
+                    Stores = new StoreOptions { Tsdb = definition.Outputs.Tsdb },
+                    SharedState = stores.Services,
+                    SharedTsdb = stores.Tsdb,
+                    ObserveInputs = observeInputs,
+                    DataDirectory = options.DataDirectory,
+                    Loggers = loggers,
+                    Command = "calc demo",
+                }, cancellation).GetAwaiter().GetResult();
+                var source = new KafkaJobSource { BootstrapServers = servers, InputTopic = PointsTopic, OutputTopic = ResultsTopic, CheckpointDirectory = Path.Combine(options.DataDirectory, "checkpoints") };
+                var streaming = runtime.Apply(source.OptionsFor(definition, null) with
+                {
+                    ExtraSinks = [file],
                     IdleExit = TimeSpan.FromSeconds(3),
-                    Checkpoints = new FileCheckpointStore(Path.Combine(options.DataDirectory, "checkpoints")),
-                    Progress = p => progress.OnJob(job.Definition.Id, p),
-                };
+                    Progress = p => progress.OnJob(definition.Id, p),
+                }, cancellation);
                 demoJob.Metrics = new StreamingJobRunner(job, streaming).Run(cancellation);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)

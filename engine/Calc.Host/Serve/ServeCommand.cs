@@ -3,7 +3,6 @@ using Calc.Engine.Hosting.Settings;
 using Calc.Engine.Kafka;
 using Calc.Engine.Plugins;
 using Calc.Host.Commands;
-using Calc.Host.Stores;
 using Microsoft.Extensions.Logging;
 
 namespace Calc.Host.Serve;
@@ -93,10 +92,19 @@ internal static class ServeCommand
         using var gate = store;
         using var compiler = new ServeCompiler(new PluginCatalog(EngineFactory.PluginRoots()));
         using var loggers = ConsoleLogging.Create();
-        ServeState? state;
+        ServeState? state = null;
+        if (args.Get("state") is null && args.Get("inactivity-timeout") is not null)
+        {
+            error.WriteLine("calc serve: --inactivity-timeout has no effect without --state (connection status is part of device state)");
+        }
+
         try
         {
-            state = await ServeState.OpenAsync(args, options.BootstrapServers, options.Kafka, loggers, error, cancellation);
+            if (args.Get("state") is not null)
+            {
+                var storeOptions = StoreOptions.Parse(args.Get, null, error, "calc serve") ?? throw new ArgumentException("invalid --state or --inactivity-timeout (see above)");
+                state = await ServeState.OpenAsync(storeOptions, options.BootstrapServers, options.Kafka, loggers, cancellation);
+            }
         }
         catch (ArgumentException ex)
         {

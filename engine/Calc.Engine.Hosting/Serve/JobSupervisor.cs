@@ -1,0 +1,214 @@
+using System.Collections.Concurrent;
+using Calc.Engine.Metadata;
+using Calc.Sdk;
+
+namespace Calc.Engine.Hosting.Serve;
+
+/// <summary>
+/// The jobs of <c>calc serve</c>: every stored job (latest version), those with a Kafka source running
+/// unless an admin stopped them (<c>POST /jobs/{id}/stop</c> is stored and outlives a restart).
+/// Changes (PUT, DELETE, start, stop, restart) of one job are made one at a time; changes of different
+/// jobs do not wait for each other, so a job whose stop takes its whole stop timeout (a stuck lane being
+/// abandoned) holds up only its own changes. A restart stops the running version first (it drains and
+/// commits), so the next one resumes from the committed offsets.
+/// </summary>
+internal sealed class JobSupervisor(ServeContext context)
+{
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _control = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ServedJob> _jobs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<ServedJob, bool> _deleted = new();
+
+    public IReadOnlyList<JobStatus> Statuses() => [.. _jobs.Values.Select(j => j.Status()).OrderBy(s => s.Id, StringComparer.Ordinal)];
+
+    /// <summary>Every job's <see cref="ServedJob.Sample"/>, for the metrics and the readiness check.</summary>
+    public List<JobSample> Samples()
+    {
+        var samples = new List<JobSample>(_jobs.Count);
+        foreach (var (_, job) in _jobs)
+        {
+            samples.Add(job.Sample());
+        }
+
+        return samples;
+    }
+
+    public JobStatus? Status(string id) => _jobs.TryGetValue(id, out var job) ? job.Status() : null;
+
+    /// <summary>Deleted jobs whose abandoned lanes still run on their threads (readiness keeps reporting them until they end).</summary>
+    public IReadOnlyList<JobStatus> DeletedWithAbandonedLanes()
+    {
+        var statuses = new List<JobStatus>();
+        foreach (var job in _deleted.Keys)
+        {
+            var status = job.Status();
+            if (status.Abandoned.Count == 0)
+            {
+                _deleted.TryRemove(job, out _);
+            }
+            else
+            {
+                statuses.Add(status);
+            }
+        }
+
+        return statuses;
+    }
+
+    /// <summary>Loads every stored job and starts those with a Kafka source, except the ones an admin stopped.</summary>
+    public void StartAll()
+    {
+        var stopped = context.Store.Use(s => s.StoppedJobs());
+        foreach (var version in context.Store.Use(s => s.Jobs()))
+        {
+            var job = _jobs.GetOrAdd(version.Id, _ => new ServedJob(version, context));
+            if (job.Topic is not null && !stopped.Contains(version.Id))
+            {
+                job.Start();
+            }
+        }
+    }
+
+    /// <summary>Validates and stores a job; a new one is started, a changed one restarted on its new version (when it was running).</summary>
+    public async Task<PutOutcome> PutAsync(string id, string json)
+    {
+        var problems = new ProblemList();
+        var compiled = context.Compiler.Validate(json, id, problems);
+        if (compiled is null)
+        {
+            return new PutOutcome(problems.Items);
+        }
+
+        var control = ControlOf(id);
+        await control.WaitAsync();
+        try
+        {
+            var (number, changed) = context.Store.Use(s => s.SaveJob(id, json, JobOperators.Of(compiled)));
+            var stored = context.Store.Use(s => s.Job(id))!;
+            if (!_jobs.TryGetValue(id, out var job))
+            {
+                job = _jobs[id] = new ServedJob(stored, context);
+                StartIfSourced(job, stored);
+                return new PutOutcome([], number, Created: true, Changed: changed);
+            }
+
+            if (!changed)
+            {
+                return new PutOutcome([], number);
+            }
+
+            var wasActive = job.IsActive;
+            await Replace(job, stored, start: wasActive);
+            return new PutOutcome([], number, Changed: true, Restarted: wasActive);
+        }
+        finally
+        {
+            control.Release();
+        }
+    }
+
+    /// <summary>Stops a job (it drains and commits) and deletes every stored version; false when unknown.</summary>
+    public async Task<bool> DeleteAsync(string id) => await Control(id, async () =>
+    {
+        var known = _jobs.TryRemove(id, out var job);
+        if (job is not null)
+        {
+            await job.StopAsync();
+            if (job.Status().Abandoned.Count > 0)
+            {
+                _deleted[job] = true;
+            }
+        }
+
+        context.Metrics?.Forget(id);
+
+        return context.Store.Use(s => s.DeleteJob(id)) || known;
+    });
+
+    public async Task<ControlOutcome> StopAsync(string id) => await Control(id, async () =>
+    {
+        if (!_jobs.TryGetValue(id, out var job))
+        {
+            return ControlOutcome.NotFound;
+        }
+
+        if (!job.IsActive)
+        {
+            return ControlOutcome.NotRunning;
+        }
+
+        await job.StopAsync();
+        context.Store.Use(s => s.SetJobStopped(id, stopped: true));
+        return ControlOutcome.Done;
+    });
+
+    /// <summary>Pauses or resumes a running job (not remembered across a service restart: stop is).</summary>
+    public async Task<ControlOutcome> PauseAsync(string id, bool paused) => await Control(id, async () =>
+        !_jobs.TryGetValue(id, out var job) ? ControlOutcome.NotFound : await job.SetPausedAsync(paused) ? ControlOutcome.Done : ControlOutcome.NotRunning);
+
+    /// <summary>Starts the latest stored version (a job saved by <c>calc job save</c> meanwhile is picked up too).</summary>
+    public async Task<ControlOutcome> StartAsync(string id, bool restart) => await Control(id, async () =>
+    {
+        var stored = context.Store.Use(s => s.Job(id));
+        if (stored is null)
+        {
+            return ControlOutcome.NotFound;
+        }
+
+        var job = _jobs.GetOrAdd(id, _ => new ServedJob(stored, context));
+        if (job.IsActive && !restart)
+        {
+            return ControlOutcome.AlreadyRunning;
+        }
+
+        context.Store.Use(s => s.SetJobStopped(id, stopped: false));
+        await Replace(job, stored, start: true);
+        return job.Topic is null ? ControlOutcome.NoSource : ControlOutcome.Done;
+    });
+
+    /// <summary>Stops every job; each drains, checkpoints and commits.</summary>
+    public async Task StopAllAsync() => await Task.WhenAll(_jobs.Values.Select(j => Control(j.Id, async () =>
+    {
+        await j.StopAsync();
+        return true;
+    })));
+
+    private async Task Replace(ServedJob job, JobVersion stored, bool start)
+    {
+        var previous = job.Version;
+        await job.StopAsync();
+        if (previous.Version != stored.Version && !ServeCheckpoints.SameSteps(previous.Json, stored.Json))
+        {
+            ServeCheckpoints.Delete(context.Options.CheckpointDirectory, job.Id);
+        }
+
+        job.SetVersion(stored);
+        if (start)
+        {
+            StartIfSourced(job, stored);
+        }
+    }
+
+    private static void StartIfSourced(ServedJob job, JobVersion stored)
+    {
+        if (job.Topic is not null)
+        {
+            job.Start(stored);
+        }
+    }
+
+    private SemaphoreSlim ControlOf(string id) => _control.GetOrAdd(id, _ => new SemaphoreSlim(1, 1));
+
+    private async Task<T> Control<T>(string id, Func<Task<T>> action)
+    {
+        var control = ControlOf(id);
+        await control.WaitAsync();
+        try
+        {
+            return await action();
+        }
+        finally
+        {
+            control.Release();
+        }
+    }
+}
