@@ -34,6 +34,12 @@ public interface IOperatorContext
     long GetWatermark(string assetId);
 
     /// <summary>
+    /// The trace of the record being processed when its asset is traced (<c>calc run --trace</c>, a served
+    /// job's test with <c>trace</c>); null otherwise. Checking it costs one branch; build trace lines only when it is not null.
+    /// </summary>
+    ITraceSink? Trace => null;
+
+    /// <summary>
     /// Emits an output record downstream (next pipeline step, then the job's sinks). The record is
     /// copied; the caller may reuse its variables. Must be called on the operator's lane.
     /// </summary>

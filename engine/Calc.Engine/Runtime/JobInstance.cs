@@ -69,6 +69,12 @@ public sealed partial class JobInstance
     /// <summary>The index of the plugin step whose code is running now, or <see cref="EngineRunning"/> (an int: no write barrier on the hot path).</summary>
     internal int Running = EngineRunning;
 
+    /// <summary>Where trace lines go, or null when nothing is traced (set before <see cref="Open"/>).</summary>
+    public Tracing.TraceLog? TraceLog { get; set; }
+
+    /// <summary>True while a record of a traced asset goes through the steps (a field: one branch per check).</summary>
+    internal bool TraceOn;
+
     /// <summary>Opens every operator. Called once before the first record (or restore).</summary>
     public void Open()
     {
@@ -107,7 +113,9 @@ public sealed partial class JobInstance
         BeginRecord();
         try
         {
+            TraceOn = TraceLog is { } log && log.Filter.Matches(in record);
             _first.Push(in record, derived: false, track);
+            TraceOn = false;
         }
         catch (Exception ex) when (IsPluginFault(ex))
         {

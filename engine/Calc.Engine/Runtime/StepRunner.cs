@@ -85,6 +85,11 @@ internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics, I
     public void Count(string name, long amount = 1)
     {
         _lane.Metrics.Count(name, amount);
+        if (_lane.TraceOn)
+        {
+            TraceCount(name);
+        }
+
         if (IsLeftOut(name))
         {
             _lane.ReportLeftOut(name);
@@ -94,6 +99,11 @@ internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics, I
     public bool Report(string name, string message)
     {
         _lane.Metrics.Count(name);
+        if (_lane.TraceOn)
+        {
+            Write(TraceKind.Error, message);
+        }
+
         return _lane.Metrics.Problems.Add(message);
     }
 
@@ -109,6 +119,18 @@ internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics, I
     /// <remarks>Per record and step: kept small, with the rare parts (plugins, watermark-aware operators, filters) out of line, so that it inlines.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Push(in PointRecord record, bool derived, AssetTrack track)
+    {
+        if (_lane.TraceOn && !derived)
+        {
+            TracePush(in record, derived, track);
+            return;
+        }
+
+        PushCore(in record, derived, track);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void PushCore(in PointRecord record, bool derived, AssetTrack track)
     {
         _currentDerived = derived;
         if (_plugin is null)
@@ -181,6 +203,11 @@ internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics, I
     public void Emit(in PointRecord record)
     {
         var derived = !_isFilter || _currentDerived;
+        if (_lane.TraceOn && derived)
+        {
+            Write(TraceKind.Output, record.ModelId + "::" + record.PointId + " @ " + Iso(record.Time) + " = " + record.Value.ToString() + " (" + record.CalMode.ToString() + ")");
+        }
+
         if (_plugin is null)
         {
             ForwardEmitted(in record, derived);

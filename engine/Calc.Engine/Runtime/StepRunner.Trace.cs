@@ -1,0 +1,66 @@
+using System.Globalization;
+using Calc.Engine.Tracing;
+using Calc.Sdk;
+
+namespace Calc.Engine.Runtime;
+
+/// <summary>
+/// Tracing of one step: only while the lane processes a record of a traced asset (<see cref="JobInstance.TraceOn"/>)
+/// does <see cref="Trace"/> hand out this step; otherwise the cost is the one branch that checks it.
+/// </summary>
+internal sealed partial class StepRunner : ITraceSink
+{
+    private PointRecord _traced;
+    private long? _tracedWatermark;
+    private bool _verdict;
+
+    public ITraceSink? Trace => _lane.TraceOn ? this : null;
+
+    public void Write(TraceKind kind, string detail)
+    {
+        if (_lane.TraceLog is not { } log)
+        {
+            return;
+        }
+
+        _verdict |= kind is not (TraceKind.State or TraceKind.Output);
+        log.Add(Line(kind, detail));
+    }
+
+    /// <summary>A counter reported while tracing: the counter's name becomes the line, unless the step wrote its own.</summary>
+    private void TraceCount(string name)
+    {
+        if (!_verdict)
+        {
+            Write(KindOf(name), name);
+        }
+    }
+
+    private void TracePush(in PointRecord record, bool derived, AssetTrack track)
+    {
+        _traced = record;
+        var before = track.Watermark(_index);
+        _tracedWatermark = before == long.MinValue ? null : before;
+        _verdict = false;
+        var at = _lane.TraceLog!.Count;
+        PushCore(in record, derived, track);
+        if (!_verdict)
+        {
+            var kind = record.Time < before ? TraceKind.Late : TraceKind.Passed;
+            _lane.TraceLog.Insert(at, Line(kind, kind == TraceKind.Late ? "older than the watermark, taken" : ""));
+        }
+    }
+
+    private TraceEvent Line(TraceKind kind, string detail) =>
+        new(_traced.AssetId, _traced.ModelId + "::" + _traced.PointId, _traced.Time, _traced.Value.ToString(), _index, Step.Path, Step.OperatorId, kind, detail, _tracedWatermark);
+
+    private static TraceKind KindOf(string name) =>
+        name.StartsWith("filtered.", StringComparison.Ordinal) ? TraceKind.Filtered
+        : name == "tooLate" ? TraceKind.TooLate
+        : name.StartsWith("repaired.", StringComparison.Ordinal) ? TraceKind.Repaired
+        : name.StartsWith("excluded.", StringComparison.Ordinal) ? TraceKind.Excluded
+        : name == "skipped.ruleError" ? TraceKind.Error
+        : TraceKind.Skipped;
+
+    internal static string Iso(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+}
