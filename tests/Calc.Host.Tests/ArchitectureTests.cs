@@ -3,7 +3,8 @@ using System.Xml.Linq;
 
 namespace Calc.Host.Tests;
 
-/// <summary>Templates and plugins are built only against the SDK (CONVENTIONS: the engine depends on the SDK, never the reverse).</summary>
+/// <summary>Templates and plugins are built only against the SDK (CONVENTIONS: the engine depends on the SDK, never the reverse);
+/// command-line code lives only in the executable.</summary>
 public sealed class ArchitectureTests
 {
     private static readonly string[] Allowed = ["Calc.Sdk", "Microsoft.Extensions.Logging.Abstractions", "netstandard"];
@@ -36,6 +37,24 @@ public sealed class ArchitectureTests
             var references = XDocument.Load(project).Descendants("ProjectReference").Select(e => (string?)e.Attribute("Include") ?? "");
             Assert.DoesNotContain(references, r => r.Contains("engine", StringComparison.OrdinalIgnoreCase));
         }
+    }
+
+    [Fact]
+    public void ShouldKeepCommandLineCodeInTheExecutable()
+    {
+        // The engine libraries are what tests and other hosts reach; parsing arguments, usage texts and
+        // printing to the console belong to engine/Calc.Host.
+        var engine = Path.Combine(RepoRoot(), "engine");
+        var offenders = Directory.GetFiles(engine, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.StartsWith(Path.Combine(engine, "Calc.Host") + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(f => File.ReadAllText(f) is var text
+                && (text.Contains("usage: calc ", StringComparison.OrdinalIgnoreCase) || text.Contains("Console.Out", StringComparison.Ordinal)
+                    || text.Contains("Console.Write", StringComparison.Ordinal) || text.Contains("Console.Error", StringComparison.Ordinal)))
+            .Select(f => Path.GetRelativePath(engine, f))
+            .ToList();
+
+        Assert.True(offenders.Count == 0, "command-line code outside engine/Calc.Host: " + string.Join(", ", offenders));
     }
 
     private static List<string> MetadataReferences(string dll)

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Calc.Engine.Records;
 using Calc.Engine.State;
+using StackExchange.Redis;
 
 namespace Calc.Host.Commands;
 
@@ -11,7 +13,7 @@ internal static class StateCli
         var parsed = CliArgs.Parse(args, ["job", "asset", "point", "state"]);
         var verb = parsed.Positional.FirstOrDefault();
         var job = parsed.Get("job");
-        if (parsed.Errors.Count > 0 || verb is not ("get" or "delete") || job is null || parsed.Positional.Count != 1)
+        if (parsed.Errors.Count > 0 || verb is not ("get" or "delete") || string.IsNullOrWhiteSpace(job) || parsed.Positional.Count != 1)
         {
             foreach (var error in parsed.Errors)
             {
@@ -28,10 +30,43 @@ internal static class StateCli
             Embedded = new EmbeddedGarnetOptions { DataDirectory = Path.Combine(DataDirectory.Path, "garnet") },
         };
         await using var connection = await StateConnection.OpenAsync(options, cancellationToken: cancellation);
-        var commands = new StateCommands(connection.Database, io.Out, io.Error);
-        return verb == "get"
-            ? await commands.GetAsync(job, parsed.Get("asset"), PointId(parsed.Get("point")), cancellation)
-            : await commands.DeleteAsync(job, cancellation);
+        var inspector = new StateInspector(connection.Database);
+        try
+        {
+            return verb == "get"
+                ? await GetAsync(inspector, job, parsed.Get("asset"), PointId(parsed.Get("point")), io, cancellation)
+                : await DeleteAsync(inspector, job, io, cancellation);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or JsonException)
+        {
+            io.Error.WriteLine($"calc state {verb}: {ex.Message}");
+            return Cli.Failure;
+        }
+    }
+
+    private static async Task<int> GetAsync(StateInspector inspector, string job, string? asset, string? point, ConsoleIo io, CancellationToken cancellation)
+    {
+        if (await inspector.DescribeAsync(job, asset, point, cancellation) is not { } description)
+        {
+            io.Error.WriteLine($"job {job} has no checkpoint");
+            return Cli.Failure;
+        }
+
+        io.Out.WriteLine(description);
+        return Cli.Ok;
+    }
+
+    private static async Task<int> DeleteAsync(StateInspector inspector, string job, ConsoleIo io, CancellationToken cancellation)
+    {
+        var result = await inspector.DeleteAsync(job, cancellation);
+        if (result.RunningOwner is { } owner)
+        {
+            io.Error.WriteLine($"job {job} is running (lease held by {owner}); stop it before deleting its state");
+            return Cli.Failure;
+        }
+
+        io.Out.WriteLine(result.Deleted ? $"deleted the checkpoint of job {job}" : $"job {job} has no checkpoint; nothing deleted");
+        return Cli.Ok;
     }
 
     // State is keyed by point id within an asset: model::point names the same point.

@@ -1,7 +1,7 @@
-namespace Calc.Engine.Tsdb;
+namespace Calc.Host.Commands;
 
 /// <summary>How <c>calc query</c> prints its result.</summary>
-public enum QueryFormat
+internal enum QueryFormat
 {
     /// <summary>A readable table per series, times as ISO-8601 UTC.</summary>
     Table,

@@ -1,9 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using Calc.Engine.Records;
+using Calc.Engine.Tsdb;
 using Calc.Sdk;
 
-namespace Calc.Engine.Tsdb.Internal;
+namespace Calc.Host.Commands;
 
 /// <summary>Prints query results as a table, a JSON array of point records, or CSV.</summary>
 internal static class QueryFormatter

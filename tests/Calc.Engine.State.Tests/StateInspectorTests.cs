@@ -2,12 +2,9 @@ using System.Text.Json;
 
 namespace Calc.Engine.State.Tests;
 
-public sealed class StateCommandsTests(GarnetFixture garnet) : IClassFixture<GarnetFixture>
+public sealed class StateInspectorTests(GarnetFixture garnet) : IClassFixture<GarnetFixture>
 {
-    private readonly StringWriter _out = new();
-    private readonly StringWriter _err = new();
-
-    private StateCommands Commands => new(garnet.Database, _out, _err);
+    private StateInspector Inspector => new(garnet.Database);
 
     private async Task<string> SaveSampleAsync(string org)
     {
@@ -24,8 +21,7 @@ public sealed class StateCommandsTests(GarnetFixture garnet) : IClassFixture<Gar
     public async Task Should_PrintTheWholeCheckpoint_WhenNoAssetIsGiven()
     {
         var job = await SaveSampleAsync(GarnetFixture.NewOrg());
-        Assert.Equal(0, await Commands.GetAsync(job));
-        using var doc = JsonDocument.Parse(_out.ToString());
+        using var doc = JsonDocument.Parse(await Inspector.DescribeAsync(job) ?? "null");
         var root = doc.RootElement;
         Assert.Equal(job, root.GetProperty("job").GetString());
         Assert.Equal(120, root.GetProperty("positions").GetProperty("points/0").GetInt64());
@@ -51,8 +47,7 @@ public sealed class StateCommandsTests(GarnetFixture garnet) : IClassFixture<Gar
             tracker.Observe(Records.Point(org, "INV01", "AC_POWER", 1000, 22.5));
         }
 
-        Assert.Equal(0, await Commands.GetAsync(job, "INV01", "AC_POWER"));
-        using var doc = JsonDocument.Parse(_out.ToString());
+        using var doc = JsonDocument.Parse(await Inspector.DescribeAsync(job, "INV01", "AC_POWER") ?? "null");
         var root = doc.RootElement;
         var matches = root.GetProperty("matches").EnumerateArray()
             .Select(m => (m.GetProperty("path").GetString(), m.GetProperty("value").GetProperty("anchor").GetInt32())).ToList();
@@ -66,18 +61,16 @@ public sealed class StateCommandsTests(GarnetFixture garnet) : IClassFixture<Gar
     public async Task Should_FindAnAssetsEntries_InArraysOfObjectsToo()
     {
         var job = await SaveSampleAsync(GarnetFixture.NewOrg());
-        Assert.Equal(0, await Commands.GetAsync(job, "INV02"));
-        using var doc = JsonDocument.Parse(_out.ToString());
+        using var doc = JsonDocument.Parse(await Inspector.DescribeAsync(job, "INV02") ?? "null");
         var paths = doc.RootElement.GetProperty("matches").EnumerateArray().Select(m => m.GetProperty("path").GetString()).ToList();
         Assert.Equal(["$.ops.energy.assets.INV02", "$.ops.cache[1]"], paths);
     }
 
     [Fact]
-    public async Task Should_FailWithExitCode1_WhenTheJobHasNoCheckpoint()
+    public async Task Should_DescribeNothing_WhenTheJobHasNoCheckpoint()
     {
-        Assert.Equal(1, await Commands.GetAsync("no-such-job"));
-        Assert.Contains("no-such-job has no checkpoint", _err.ToString(), StringComparison.Ordinal);
-        Assert.Equal(2, await Commands.GetAsync(""));
+        Assert.Null(await Inspector.DescribeAsync("no-such-job"));
+        await Assert.ThrowsAsync<ArgumentException>(() => Inspector.DescribeAsync(""));
     }
 
     [Fact]
@@ -86,15 +79,13 @@ public sealed class StateCommandsTests(GarnetFixture garnet) : IClassFixture<Gar
         var job = await SaveSampleAsync(GarnetFixture.NewOrg());
         await using (var running = await JobLease.TryAcquireAsync(garnet.Database, job, owner: "host-1:42:abc"))
         {
-            Assert.Equal(1, await Commands.DeleteAsync(job));
-            Assert.Contains("lease held by host-1:42:abc", _err.ToString(), StringComparison.Ordinal);
+            Assert.Equal(new CheckpointDeletion(false, "host-1:42:abc"), await Inspector.DeleteAsync(job));
             Assert.NotNull(await new CheckpointStore(garnet.Database).LoadAsync(job));
         }
 
-        Assert.Equal(0, await Commands.DeleteAsync(job));
+        Assert.Equal(new CheckpointDeletion(true, null), await Inspector.DeleteAsync(job));
         Assert.Null(await new CheckpointStore(garnet.Database).LoadAsync(job));
         Assert.Null(await JobLease.InspectAsync(garnet.Database, job));
-        Assert.Equal(0, await Commands.DeleteAsync(job));
-        Assert.Contains("nothing deleted", _out.ToString(), StringComparison.Ordinal);
+        Assert.Equal(new CheckpointDeletion(false, null), await Inspector.DeleteAsync(job));
     }
 }

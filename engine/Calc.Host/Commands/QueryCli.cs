@@ -1,18 +1,15 @@
-using Calc.Engine.Tsdb.Internal;
+using Calc.Engine.Tsdb;
 using Calc.Sdk;
 using Microsoft.Data.Sqlite;
 
-namespace Calc.Engine.Tsdb;
+namespace Calc.Host.Commands;
 
 /// <summary>
 /// <c>calc query --asset A --point P [--from T] [--to T] [--every 1h --agg avg] [--format table|json|csv]
 /// [--org O] [--db PATH]</c>: reads the embedded store. Exit codes: 0 success (also for no points),
 /// 2 bad arguments or no store at the path, 1 the store could not be read.
 /// </summary>
-/// <param name="defaultDatabasePath">The embedded store used without <c>--db</c> (the data directory's <c>tsdb.db</c>).</param>
-/// <param name="output">Where the result goes (stdout).</param>
-/// <param name="error">Where problems go (stderr).</param>
-public sealed class QueryCommand(string defaultDatabasePath, TextWriter output, TextWriter error)
+internal static class QueryCli
 {
     /// <summary>The usage text.</summary>
     public const string Usage = """
@@ -26,33 +23,27 @@ public sealed class QueryCommand(string defaultDatabasePath, TextWriter output, 
           --db              the embedded store file (default: tsdb.db in Calc's data directory)
         """;
 
-    /// <summary>Runs the command; returns the exit code.</summary>
-    public int Run(IReadOnlyList<string> args)
+    /// <summary>Runs the command against <paramref name="defaultDatabasePath"/> unless <c>--db</c>; returns the exit code.</summary>
+    public static int Run(IReadOnlyList<string> args, string defaultDatabasePath, ConsoleIo io)
     {
         var problems = new ProblemList();
         var parsed = QueryArguments.Parse(args, problems);
-        if (parsed.Help)
-        {
-            output.WriteLine(Usage);
-            return 0;
-        }
-
         if (!problems.IsEmpty)
         {
             foreach (var problem in problems.Items)
             {
-                error.WriteLine($"calc query: {problem}");
+                io.Error.WriteLine($"calc query: {problem}");
             }
 
-            error.WriteLine(Usage);
-            return 2;
+            io.Error.WriteLine(Usage);
+            return Cli.Invalid;
         }
 
         var path = parsed.DatabasePath ?? defaultDatabasePath;
         if (!File.Exists(path))
         {
-            error.WriteLine($"calc query: no embedded TSDB at {path} (nothing written there yet; give the store with --db PATH)");
-            return 2;
+            io.Error.WriteLine($"calc query: no embedded TSDB at {path} (nothing written there yet; give the store with --db PATH)");
+            return Cli.Invalid;
         }
 
         IReadOnlyList<TsdbSample> samples;
@@ -62,11 +53,11 @@ public sealed class QueryCommand(string defaultDatabasePath, TextWriter output, 
         }
         catch (SqliteException ex)
         {
-            error.WriteLine($"calc query: cannot read {path}: {ex.Message}");
-            return 1;
+            io.Error.WriteLine($"calc query: cannot read {path}: {ex.Message}");
+            return Cli.Failure;
         }
 
-        QueryFormatter.Write(output, samples, parsed.Query, parsed.Format);
-        return 0;
+        QueryFormatter.Write(io.Out, samples, parsed.Query, parsed.Format);
+        return Cli.Ok;
     }
 }

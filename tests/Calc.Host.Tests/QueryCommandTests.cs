@@ -1,16 +1,18 @@
+using Calc.Engine.Tsdb;
+using Calc.Host.Commands;
 using Calc.Sdk;
-using static Calc.Engine.Tsdb.Tests.Points;
 
-namespace Calc.Engine.Tsdb.Tests;
+namespace Calc.Host.Tests;
 
 public sealed class QueryCommandTests : IDisposable
 {
-    private readonly TempFolder _folder = new();
+    private const long T0 = 1_589_500_800_000; // 2020-05-15T00:00:00Z
+    private readonly string _dir = CliRunner.TempDir();
     private readonly string _db;
 
     public QueryCommandTests()
     {
-        _db = _folder.File("tsdb.db");
+        _db = Path.Combine(_dir, "tsdb.db");
         using var store = SqliteTsdb.Open(_db);
         store.WriteAsync(
         [
@@ -21,7 +23,7 @@ public sealed class QueryCommandTests : IDisposable
         ], default).GetAwaiter().GetResult();
     }
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
     public void ShouldPrintARawTableWithIsoTimes()
@@ -116,7 +118,7 @@ public sealed class QueryCommandTests : IDisposable
         Assert.Contains("calc query: --every: '1x' is not a duration", error, StringComparison.Ordinal);
         Assert.Contains("calc query: --agg: 'median' is not an aggregation", error, StringComparison.Ordinal);
         Assert.Contains("calc query: --format: 'xml' is not a format", error, StringComparison.Ordinal);
-        Assert.Contains("calc query: --colour: unknown option", error, StringComparison.Ordinal);
+        Assert.Contains("calc query: unknown option --colour", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -131,7 +133,7 @@ public sealed class QueryCommandTests : IDisposable
     [Fact]
     public void ShouldExitWith2WhenThereIsNoStore()
     {
-        var (code, _, error) = Run("--asset", "INV01", "--point", "P", "--db", _folder.File("missing.db"));
+        var (code, _, error) = Run("--asset", "INV01", "--point", "P", "--db", Path.Combine(_dir, "missing.db"));
 
         Assert.Equal(2, code);
         Assert.StartsWith("calc query: no embedded TSDB at ", error, StringComparison.Ordinal);
@@ -141,7 +143,7 @@ public sealed class QueryCommandTests : IDisposable
     public void ShouldUseTheDefaultStoreWithoutDb()
     {
         var output = new StringWriter();
-        var code = new QueryCommand(_db, output, new StringWriter()).Run(["--asset", "INV01", "--point", "ENERGY_DAY", "--format", "csv"]);
+        var code = QueryCli.Run(["--asset", "INV01", "--point", "ENERGY_DAY", "--format", "csv"], _db, new ConsoleIo(TextReader.Null, output, new StringWriter()));
 
         Assert.Equal(0, code);
         Assert.Equal(4, output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
@@ -164,7 +166,20 @@ public sealed class QueryCommandTests : IDisposable
     {
         var output = new StringWriter { NewLine = "\n" };
         var error = new StringWriter { NewLine = "\n" };
-        var code = new QueryCommand(_folder.File("default.db"), output, error).Run(args);
+        var code = QueryCli.Run(args, Path.Combine(_dir, "default.db"), new ConsoleIo(TextReader.Null, output, error));
         return (code, output.ToString(), error.ToString());
     }
+
+    private static PointRecord Number(string asset, string point, long time, double value) =>
+        Make(asset, point, time, PointValue.FromNumber(value));
+
+    private static PointRecord Make(string asset, string point, long time, PointValue value) => new()
+    {
+        OrgId = "o1",
+        ModelId = "inverter",
+        AssetId = asset,
+        PointId = point,
+        Time = time,
+        Value = value,
+    };
 }

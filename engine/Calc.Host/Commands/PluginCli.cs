@@ -1,39 +1,34 @@
+using Calc.Engine.Plugins;
 using Calc.Sdk;
 
-namespace Calc.Engine.Plugins;
+namespace Calc.Host.Commands;
 
-/// <summary>
-/// <c>calc plugin list</c> and <c>calc plugin validate PATH</c>: the logic, with the output written to
-/// text writers and the exit code returned (0 success, 2 invalid plugin or arguments).
-/// </summary>
-public static partial class PluginCommands
+/// <summary><c>calc plugin list</c> and <c>calc plugin validate PATH</c> (exit 0 success, 2 invalid plugin or arguments).</summary>
+internal static class PluginCli
 {
-    public const int Ok = 0;
-    public const int Invalid = 2;
-
-    public const string UsageText = """
+    public const string Usage = """
         usage: calc plugin list                 every installed plugin version: id, version, SDK, state, operators, folder, problems
                calc plugin validate PATH        check a plugin folder (or its calc-plugin.json / DLL) before installing it
         """;
 
     /// <summary>Dispatches <c>calc plugin …</c> (<paramref name="args"/> without the word <c>plugin</c>).</summary>
-    public static int Run(IReadOnlyList<string> args, IReadOnlyList<string> roots, TextWriter output, TextWriter error)
+    public static int Run(IReadOnlyList<string> args, IReadOnlyList<string> roots, ConsoleIo io)
     {
         switch (args)
         {
             case ["list"]:
-                return List(roots, output);
+                return List(roots, io.Out);
             case ["validate", var path]:
-                return Validate(path, output);
+                return Validate(path, io.Out);
             default:
-                error.WriteLine(args.Count == 0 ? "calc plugin: name a subcommand" : $"calc plugin: unexpected arguments '{string.Join(' ', args)}'");
-                error.WriteLine(UsageText);
-                return Invalid;
+                io.Error.WriteLine(args.Count == 0 ? "calc plugin: name a subcommand" : $"calc plugin: unexpected arguments '{string.Join(' ', args)}'");
+                io.Error.WriteLine(Usage);
+                return Cli.Invalid;
         }
     }
 
     /// <summary>Scans the roots as the engine does and lists every install found, with why a refused one was refused.</summary>
-    public static int List(IReadOnlyList<string> roots, TextWriter output)
+    internal static int List(IReadOnlyList<string> roots, TextWriter output)
     {
         using var catalog = new PluginCatalog(roots, rescanOnAcquire: false);
         var problems = new ProblemList();
@@ -54,7 +49,31 @@ public static partial class PluginCommands
             output.WriteLine($"refused: {refused.Path}: {refused.Message}");
         }
 
-        return Ok;
+        return Cli.Ok;
+    }
+
+    internal static int Validate(string path, TextWriter output)
+    {
+        var result = PluginValidator.Validate(path);
+        if (!result.IsValid)
+        {
+            output.WriteLine($"{result.Folder}: {result.Problems.Count} problem{(result.Problems.Count == 1 ? "" : "s")}:");
+            foreach (var problem in result.Problems)
+            {
+                output.WriteLine("  " + problem);
+            }
+
+            return Cli.Invalid;
+        }
+
+        var manifest = result.Manifest!;
+        output.WriteLine($"{result.Folder}: ok — plugin {manifest.Id} {manifest.Version} (SDK {manifest.SdkVersion}, this Calc runs SDK {SdkInfo.Version}), entry {manifest.EntryType} in {manifest.EntryAssembly}");
+        foreach (var line in result.Registered)
+        {
+            output.WriteLine("  " + line);
+        }
+
+        return Cli.Ok;
     }
 
     private static void WriteTable(IReadOnlyList<PluginInstallInfo> installs, TextWriter output)

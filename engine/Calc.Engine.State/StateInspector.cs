@@ -6,61 +6,23 @@ using StackExchange.Redis;
 namespace Calc.Engine.State;
 
 /// <summary>
-/// The logic of <c>calc state get --job ID [--asset A] [--point P]</c> and <c>calc state delete --job ID</c>.
-/// Results go to <c>output</c> (JSON), messages to <c>error</c>; methods return the process exit code
-/// (0 success, 1 failure or refusal, 2 invalid arguments).
+/// Reads and deletes a job's checkpoint for people (<c>calc state get|delete</c>): a description of
+/// the checkpoint as JSON, filtered to an asset and point when asked; deletion that refuses while
+/// the job runs. Connection failures surface as <see cref="RedisException"/> or <see cref="TimeoutException"/>.
 /// </summary>
-public sealed class StateCommands(IDatabase database, TextWriter output, TextWriter error)
+/// <param name="database">The state store holding the checkpoints.</param>
+public sealed class StateInspector(IDatabase database)
 {
-    /// <summary>Prints a job's checkpoint (time, positions, lease, state) as indented JSON. With an asset
-    /// and/or point, prints only the matching parts of the state, plus the asset's latest values and
-    /// connection status.</summary>
-    public async Task<int> GetAsync(string jobId, string? assetId = null, string? pointId = null, CancellationToken cancellationToken = default)
+    /// <summary>The job's checkpoint (time, positions, lease, state) as indented JSON, or null when the
+    /// job has none. With an asset and/or point, only the matching parts of the state (<c>matches</c>,
+    /// each with its JSON path), plus the asset's latest values and connection status.</summary>
+    public async Task<string?> DescribeAsync(string jobId, string? assetId = null, string? pointId = null, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(jobId))
-        {
-            await error.WriteLineAsync("calc state get: --job is required");
-            return 2;
-        }
-
-        try
-        {
-            return await PrintAsync(jobId, assetId, pointId, cancellationToken);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or JsonException)
-        {
-            await error.WriteLineAsync($"calc state get: {ex.Message}");
-            return 1;
-        }
-    }
-
-    /// <summary>Deletes a job's checkpoint; refuses while the job runs (its lease is held).</summary>
-    public async Task<int> DeleteAsync(string jobId, CancellationToken cancellationToken = default)
-    {
-        if (string.IsNullOrWhiteSpace(jobId))
-        {
-            await error.WriteLineAsync("calc state delete: --job is required");
-            return 2;
-        }
-
-        try
-        {
-            return await DeleteCheckpointAsync(jobId, cancellationToken);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            await error.WriteLineAsync($"calc state delete: {ex.Message}");
-            return 1;
-        }
-    }
-
-    private async Task<int> PrintAsync(string jobId, string? assetId, string? pointId, CancellationToken cancellationToken)
-    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
         var checkpoint = await new CheckpointStore(database).LoadAsync(jobId, cancellationToken);
         if (checkpoint is null)
         {
-            await error.WriteLineAsync($"job {jobId} has no checkpoint");
-            return 1;
+            return null;
         }
 
         var lease = await JobLease.InspectAsync(database, jobId);
@@ -99,24 +61,24 @@ public sealed class StateCommands(IDatabase database, TextWriter output, TextWri
             writer.WriteEndObject();
         }
 
-        await output.WriteLineAsync(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-        return 0;
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    private async Task<int> DeleteCheckpointAsync(string jobId, CancellationToken cancellationToken)
+    /// <summary>Deletes the job's checkpoint unless the job runs (its lease is held by someone else).</summary>
+    public async Task<CheckpointDeletion> DeleteAsync(string jobId, CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
+
         // Holding the lease while deleting also stops the job from starting half-way through.
         await using var lease = await JobLease.TryAcquireAsync(database, jobId, TimeSpan.FromSeconds(30), owner: "calc state delete", cancellationToken: cancellationToken);
         if (lease is null)
         {
             var holder = await JobLease.InspectAsync(database, jobId);
-            await error.WriteLineAsync($"job {jobId} is running (lease held by {holder?.Owner ?? "?"}); stop it before deleting its state");
-            return 1;
+            return new CheckpointDeletion(false, holder?.Owner ?? "?");
         }
 
         var deleted = await new CheckpointStore(database).DeleteAsync(jobId, cancellationToken);
-        await output.WriteLineAsync(deleted ? $"deleted the checkpoint of job {jobId}" : $"job {jobId} has no checkpoint; nothing deleted");
-        return 0;
+        return new CheckpointDeletion(deleted, null);
     }
 
     private static void WriteMatches(Utf8JsonWriter writer, List<(string Path, JsonElement Value)> matches)
