@@ -46,6 +46,9 @@ public sealed record StreamingOptions
     /// <summary>Loggers for the job's operators (a failing rule's first error is logged there); none when null.</summary>
     public Microsoft.Extensions.Logging.ILoggerFactory? Loggers { get; init; }
 
+    /// <summary>The trace every lane writes the traced records' lines to (<c>calc run --trace</c>); none when null.</summary>
+    public Calc.Engine.Tracing.TraceLog? Trace { get; init; }
+
     /// <summary>Stop after this long without new records, flushing every window as final (backfills, scripts).</summary>
     public TimeSpan? IdleExit { get; init; }
 

@@ -20,6 +20,9 @@ internal static class Usage
               … --input … --tsdb [URL] [--tsdb-timeout 60s]
                               file runs: also write the outputs to a TSDB (embedded DATA/tsdb.db,
                               sqlite:PATH, or http://HOST:PORT for VictoriaMetrics/InfluxDB)
+              … --trace ASSET[:POINT] [--trace-from T] [--trace-to T] [--trace-out FILE]
+                              print each step's verdict on one asset's records (a point: model::P)
+                              on stderr; --trace-out also writes them as NDJSON (docs/debugging.md)
           produce FILE|- --topic T [--bootstrap-servers HOST:PORT] [--rate N] [--rejected FILE]
                               NDJSON point records into a topic, keyed by assetId, each line checked
                               (rejected lines with their reason in FILE.rejected.ndjson); --rate paces it

@@ -75,6 +75,9 @@ public sealed partial class JobInstance
     /// <summary>True while a record of a traced asset goes through the steps (a field: one branch per check).</summary>
     internal bool TraceOn;
 
+    /// <summary>The lines of the traced record going through the steps now; handed to <see cref="TraceLog"/> when it is done.</summary>
+    internal readonly List<Tracing.TraceEvent> TraceLines = [];
+
     /// <summary>Opens every operator. Called once before the first record (or restore).</summary>
     public void Open()
     {
@@ -115,14 +118,29 @@ public sealed partial class JobInstance
         {
             TraceOn = TraceLog is { } log && log.Filter.Matches(in record);
             _first.Push(in record, derived: false, track);
-            TraceOn = false;
+            if (TraceOn)
+            {
+                EndTrace();
+            }
         }
         catch (Exception ex) when (IsPluginFault(ex))
         {
+            if (TraceOn)
+            {
+                EndTrace();
+            }
+
             throw Blame(ex, record.AssetId);
         }
 
         EndRecord();
+    }
+
+    private void EndTrace()
+    {
+        TraceOn = false;
+        TraceLog!.AddRecord(TraceLines);
+        TraceLines.Clear();
     }
 
     /// <summary>Wall-clock work: timer-driven operators and idle assets. Call about once a second.</summary>

@@ -18,13 +18,13 @@ internal sealed partial class StepRunner : ITraceSink
 
     public void Write(TraceKind kind, string detail)
     {
-        if (_lane.TraceLog is not { } log)
+        if (!_lane.TraceOn)
         {
             return;
         }
 
         _verdict |= kind is not (TraceKind.State or TraceKind.Output);
-        log.Add(Line(kind, detail));
+        _lane.TraceLines.Add(Line(kind, detail));
     }
 
     /// <summary>A counter reported while tracing: the counter's name becomes the line, unless the step wrote its own.</summary>
@@ -42,12 +42,13 @@ internal sealed partial class StepRunner : ITraceSink
         var before = track.Watermark(_index);
         _tracedWatermark = before == long.MinValue ? null : before;
         _verdict = false;
-        var at = _lane.TraceLog!.Count;
+        var at = _lane.TraceLines.Count;
         PushCore(in record, derived, track);
         if (!_verdict)
         {
+            // The step's verdict goes before the lines of the steps after it.
             var kind = record.Time < before ? TraceKind.Late : TraceKind.Passed;
-            _lane.TraceLog.Insert(at, Line(kind, kind == TraceKind.Late ? "older than the watermark, taken" : ""));
+            _lane.TraceLines.Insert(at, Line(kind, kind == TraceKind.Late ? "older than the watermark, taken" : ""));
         }
     }
 

@@ -1,10 +1,13 @@
 namespace Calc.Engine.Tracing;
 
 /// <summary>
-/// The trace lines of a run, in the order they happened. Lanes may share one log: only traced records
-/// write to it, under a lock. Bounded: past <see cref="Capacity"/> lines further ones are counted in
-/// <see cref="Dropped"/>, not kept.
+/// The trace lines of a run, one traced record at a time, in the order the records finished. Lanes may
+/// share one log: only traced records reach it, each with all its lines at once, under a lock.
+/// Bounded: past <see cref="Capacity"/> kept lines further ones are counted in <see cref="Dropped"/>,
+/// not kept; a <see cref="Listener"/> still sees every record.
 /// </summary>
+/// <param name="filter">Which records are traced.</param>
+/// <param name="capacity">How many lines are kept in <see cref="Events"/> (0: none, for a log read only through its listener).</param>
 public sealed class TraceLog(TraceFilter filter, int capacity = TraceLog.DefaultCapacity)
 {
     /// <summary>The default bound on kept lines.</summary>
@@ -17,8 +20,19 @@ public sealed class TraceLog(TraceFilter filter, int capacity = TraceLog.Default
 
     public int Capacity { get; } = capacity;
 
+    /// <summary>Lines not kept because <see cref="Capacity"/> was reached.</summary>
     public long Dropped { get; private set; }
 
+    /// <summary>How many records were traced.</summary>
+    public long Records { get; private set; }
+
+    /// <summary>
+    /// Called with the lines of each traced record as it finishes (under the log's lock, so calls never
+    /// overlap, even from several lanes). For writing a trace out while the run goes on; it must not throw.
+    /// </summary>
+    public Action<IReadOnlyList<TraceEvent>>? Listener { get; init; }
+
+    /// <summary>The kept lines.</summary>
     public IReadOnlyList<TraceEvent> Events
     {
         get
@@ -30,38 +44,24 @@ public sealed class TraceLog(TraceFilter filter, int capacity = TraceLog.Default
         }
     }
 
-    internal int Count
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _events.Count;
-            }
-        }
-    }
-
-    internal void Add(TraceEvent e) => Insert(int.MaxValue, e);
-
-    /// <summary>Inserts at <paramref name="index"/> (a step's verdict goes before the lines of the steps after it).</summary>
-    internal void Insert(int index, TraceEvent e)
+    /// <summary>The lines of one traced record, from the lane that processed it.</summary>
+    internal void AddRecord(List<TraceEvent> lines)
     {
         lock (_gate)
         {
-            if (_events.Count >= Capacity)
+            Records++;
+            var room = Math.Max(0, Capacity - _events.Count);
+            if (lines.Count <= room)
             {
-                Dropped++;
-                return;
-            }
-
-            if (index >= _events.Count)
-            {
-                _events.Add(e);
+                _events.AddRange(lines);
             }
             else
             {
-                _events.Insert(index, e);
+                _events.AddRange(lines.Take(room));
+                Dropped += lines.Count - room;
             }
+
+            Listener?.Invoke(lines);
         }
     }
 }

@@ -11,7 +11,7 @@ namespace Calc.Host.Commands;
 /// <summary><c>calc run JOB.json --input … --output …</c>: one job over a bounded file, exactly as on a stream.</summary>
 internal static class RunCommand
 {
-    private static readonly string[] Options = ["input", "output", "rejected", "assets", .. StreamRunCommand.Options, .. StoreOptions.Names];
+    private static readonly string[] Options = ["input", "output", "rejected", "assets", .. StreamRunCommand.Options, .. StoreOptions.Names, .. TraceOutput.Options];
 
     public static Task<int> RunAsync(string[] args, ConsoleIo io, CancellationToken cancellation)
     {
@@ -49,7 +49,8 @@ internal static class RunCommand
         var assets = LoadAssets(jobPath, args.Get("assets"), io);
         using var job = JobLoader.Compile(jobPath, io, "run");
         var storeOptions = job is null ? null : StoreOptions.Parse(args.Get, job.Definition, io.Error);
-        if (job is null || assets is null || storeOptions is null)
+        using var trace = TraceOutput.Open(args, io, out var badTrace);
+        if (job is null || assets is null || storeOptions is null || badTrace)
         {
             return Cli.Invalid;
         }
@@ -74,13 +75,14 @@ internal static class RunCommand
             using var sink = new NdjsonSink(output == "-" ? Console.OpenStandardOutput() : File.Create(output));
             using var rejected = new RejectedWriter(File.Create(rejectedPath));
             using var loggers = ConsoleLogging.Create();
-            var lane = new JobInstance(job, stores.Wrap(sink), assets: assets, loggers: loggers);
+            var lane = new JobInstance(job, stores.Wrap(sink), assets: assets, loggers: loggers) { TraceLog = trace?.Log };
             var runner = new FileJobRunner(lane, rejected) { Progress = n => io.Error.WriteLine($"calc run: {n:N0} lines…"), InputObserver = stores.InputObserver };
             var metrics = runner.Run(inStream, cancellation);
             sink.Flush();
             var stored = await stores.FinishAsync(io.Error, cancellation);
             RunSummary.Write(io.Error, job.Definition.Id, metrics, watch.Elapsed, output, rejectedPath);
             stores.WriteSummary(io.Error);
+            trace?.WriteSummary(io.Error);
             return stored ? Cli.Ok : Cli.Failure;
         }
         catch (IOException ex)
@@ -135,7 +137,7 @@ internal static class RunCommand
             io.Error.WriteLine("calc run: " + error);
         }
 
-        io.Error.WriteLine("usage: calc run JOB.json --input POINTS.ndjson --output OUT.ndjson [--rejected REJ.ndjson] [--assets ASSETS.json]");
+        io.Error.WriteLine("usage: calc run JOB.json --input POINTS.ndjson --output OUT.ndjson [--rejected REJ.ndjson] [--assets ASSETS.json] [--trace ASSET[:POINT] [--trace-from T] [--trace-to T] [--trace-out FILE]]");
         return Cli.Invalid;
     }
 }

@@ -42,7 +42,8 @@ internal static class StreamRunCommand
         }
 
         var storeOptions = StoreOptions.Parse(args.Get, job.Definition, io.Error);
-        if (storeOptions is null)
+        using var trace = TraceOutput.Open(args, io, out var badTrace);
+        if (storeOptions is null || badTrace)
         {
             return Cli.Invalid;
         }
@@ -75,6 +76,7 @@ internal static class StreamRunCommand
             Progress = p => io.Error.WriteLine(Line(p)),
             AcceptEmptyState = args.Has("accept-empty-state"),
             Warning = w => io.Error.WriteLine("calc run: warning: " + w),
+            Trace = trace?.Log,
         }, cancellation);
         if (stores.Tsdb is not null)
         {
@@ -89,6 +91,7 @@ internal static class StreamRunCommand
             var metrics = runner.Run(cancellation);
             RunSummary.Write(io.Error, job.Definition.Id, metrics, watch.Elapsed, options.OutputTopic, options.InputTopic + ".dlq", runner.RecordsFlowed);
             stores.WriteSummary(io.Error);
+            trace?.WriteSummary(io.Error);
 
             return Cli.Ok;
         }
