@@ -94,6 +94,11 @@ internal sealed partial class SandboxChecker
                 CheckType(type, node);
                 break;
             case IMethodSymbol method:
+                if (CheckLinq(method, node))
+                {
+                    break;
+                }
+
                 CheckMember(method.ReducedFrom ?? method, node);
                 foreach (var argument in method.TypeArguments)
                 {
