@@ -28,12 +28,13 @@ public sealed class CSharpScriptCompiler : IExpressionCompiler, IDisposable
     }
 
     /// <summary>A compiler with <paramref name="options"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The step budget or the call depth is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The step budget, the call depth or the memory limit is not positive.</exception>
     public CSharpScriptCompiler(CSharpScriptOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.StepBudget, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxCallDepth, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxAllocatedBytes, nameof(options));
         Options = options;
     }
 

@@ -46,4 +46,15 @@ public sealed record CSharpScriptOptions
     /// (six nested <c>Sum(v =&gt; …)</c> took over two minutes to compile), so deeper nesting is refused.
     /// </summary>
     public int MaxLambdaNesting { get; init; } = DefaultMaxLambdaNesting;
+
+    /// <summary>The default <see cref="MaxAllocatedBytes"/>: 64 MB.</summary>
+    public const long DefaultMaxAllocatedBytes = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Bytes one evaluation may allocate on the managed heap (<c>GC.GetAllocatedBytesForCurrentThread</c>, read at
+    /// every step the budget counts and when the script returns). Past it the evaluation fails with
+    /// <c>the script allocated more than 64 MB in one evaluation</c>. One library call that allocates more
+    /// (<c>new string('x', 1_000_000_000)</c>) is stopped only after it returns.
+    /// </summary>
+    public long MaxAllocatedBytes { get; init; } = DefaultMaxAllocatedBytes;
 }

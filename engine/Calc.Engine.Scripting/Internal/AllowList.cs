@@ -51,6 +51,23 @@ internal static class AllowList
         return false;
     }
 
+    /// <summary>
+    /// Why scripts may not name an interpolated string handler (<c>DefaultInterpolatedStringHandler</c>, a
+    /// builder's nested handler): such a handler is a struct that rents a buffer from the process's shared array
+    /// pool, so a copy finished twice returns one buffer twice and other scripts' strings are corrupted. The
+    /// compiler still uses them for interpolated strings, where no copy can be made.
+    /// </summary>
+    public const string WhyHandlers = "interpolated string handlers rent buffers from the process's shared array pool, and a copy "
+        + "finished twice corrupts other scripts' strings: write an interpolated string $\"…\" instead";
+
+    /// <summary>True for a type marked as an interpolated string handler, which scripts may not name.</summary>
+    public static bool IsStringHandler(INamedTypeSymbol type) =>
+        type.OriginalDefinition.GetAttributes().Any(a => a.AttributeClass is
+        {
+            Name: "InterpolatedStringHandlerAttribute",
+            ContainingNamespace: { Name: "CompilerServices", ContainingNamespace: { Name: "Runtime", ContainingNamespace.Name: "System" } },
+        });
+
     public static bool IsRefusedMember(ISymbol member) =>
         member.ContainingType is { } type && RefusedMembers.Contains(DisplayName(type) + "." + member.Name);
 
@@ -107,7 +124,6 @@ internal static class AllowList
         yield return "System.Globalization.DateTimeStyles";
         yield return "System.Globalization.CompareOptions";
         yield return "System.Text.StringBuilder";
-        yield return "System.Runtime.CompilerServices.DefaultInterpolatedStringHandler";
         yield return "System.Linq.Enumerable";
         yield return "System.Linq.IGrouping`2";
         yield return "System.Linq.ILookup`2";

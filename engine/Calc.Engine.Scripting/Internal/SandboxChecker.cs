@@ -73,7 +73,12 @@ internal sealed partial class SandboxChecker
 
         var type = _model.GetTypeInfo(expression);
         CheckType(type.Type, node);
-        CheckType(type.ConvertedType, node);
+        // An interpolated string passed where a handler is expected (string.Create(culture, $"…"),
+        // builder.Append($"…")) is the compiler's own use of the handler: no copy of it can be made.
+        if (node is not InterpolatedStringExpressionSyntax || type.ConvertedType is not INamedTypeSymbol converted || !AllowList.IsStringHandler(converted))
+        {
+            CheckType(type.ConvertedType, node);
+        }
         var conversion = _model.GetConversion(expression);
         if (conversion.IsUserDefined && conversion.MethodSymbol is { } method)
         {
@@ -89,6 +94,11 @@ internal sealed partial class SandboxChecker
                 CheckType(type, node);
                 break;
             case IMethodSymbol method:
+                if (CheckLinq(method, node))
+                {
+                    break;
+                }
+
                 CheckMember(method.ReducedFrom ?? method, node);
                 foreach (var argument in method.TypeArguments)
                 {
@@ -168,6 +178,12 @@ internal sealed partial class SandboxChecker
 
         if (IsOwn(named))
         {
+            return;
+        }
+
+        if (AllowList.IsStringHandler(named))
+        {
+            Refuse(node, AllowList.DisplayName(named) + " is not allowed in scripts (" + AllowList.WhyHandlers + ")");
             return;
         }
 

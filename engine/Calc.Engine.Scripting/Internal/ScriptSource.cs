@@ -14,7 +14,7 @@ internal static class ScriptSource
     public const string RunMethod = "__Run";
     public const string BodyMethod = "__Body";
     public const string BudgetField = "__left";
-    public const string StepStatement = "if (--__left < 0) __Over();";
+    public const string StepStatement = "if (--__left < 0 || global::System.GC.GetAllocatedBytesForCurrentThread() > __alloc) __Over();";
     public const string EnterStatement = "__Enter();";
     public const string LeaveStatement = "__depth--;";
 
@@ -72,12 +72,14 @@ internal static class ScriptSource
         var body = instrumented
             ? $$"""
                     {{BudgetField}} = {{limits.StepBudget.ToString(CultureInfo.InvariantCulture)}};
+                    __alloc = global::System.GC.GetAllocatedBytesForCurrentThread() + {{limits.MaxAllocatedBytes.ToString(CultureInfo.InvariantCulture)}};
                     __depth = 0;
                     __linq = 0;
                     __why = 0;
                     try
                     {
                         var __r = {{BodyMethod}}(__v);
+                        if (__why == 0) __Memory();
                         if (__why != 0) __Stop(__why);
                         return __Result(__r);
                     }
@@ -100,6 +102,12 @@ internal static class ScriptSource
             """;
     }
 
+    /// <summary>A byte count as the memory limit's message gives it: <c>64 MB</c>, or bytes when not whole megabytes.</summary>
+    public static string Megabytes(long bytes) =>
+        bytes % (1024 * 1024) == 0
+            ? (bytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture) + " MB"
+            : bytes.ToString(CultureInfo.InvariantCulture) + " bytes";
+
     private static string Header(CSharpScriptOptions limits) => $$"""
             #nullable disable
             using System;
@@ -112,6 +120,9 @@ internal static class ScriptSource
                 [global::System.ThreadStatic] private static long {{BudgetField}};
 
                 [global::System.ThreadStatic] private static int __depth;
+
+                // The thread's allocation count past which the evaluation fails (GC.GetAllocatedBytesForCurrentThread).
+                [global::System.ThreadStatic] private static long __alloc;
 
                 [global::System.ThreadStatic] private static int __linq;
 
@@ -149,6 +160,7 @@ internal static class ScriptSource
                 private static void __Enter()
                 {
                     if (--{{BudgetField}} < 0) __Stop(1);
+                    __Memory();
                     if (++__depth > {{limits.MaxCallDepth.ToString(CultureInfo.InvariantCulture)}}) __Stop(2);
                     if (!global::System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) __Stop(3);
                 }
@@ -162,16 +174,24 @@ internal static class ScriptSource
                         {{BudgetField}} -= n;
                     }
 
+                    __Memory();
+
                     return count;
                 }
 
                 private static T __Linq<T>(T result, int calls)
                 {
                     if ((__linq += calls) > {{MaxLinqCalls.ToString(CultureInfo.InvariantCulture)}}) __Stop(4);
+                    __Memory();
                     return result;
                 }
 
-                private static void __Over() => __Stop(1);
+                private static void __Over() => __Stop({{BudgetField}} < 0 ? 1 : 5);
+
+                private static void __Memory()
+                {
+                    if (global::System.GC.GetAllocatedBytesForCurrentThread() > __alloc) __Stop(5);
+                }
 
                 private static void __Stop(int why)
                 {
@@ -182,6 +202,7 @@ internal static class ScriptSource
                         1 => "script exceeded its budget of {{limits.StepBudget.ToString(CultureInfo.InvariantCulture)}} steps",
                         2 => "script recursed deeper than {{limits.MaxCallDepth.ToString(CultureInfo.InvariantCulture)}} calls",
                         3 => "script recursed too deeply for the stack",
+                        5 => "the script allocated more than {{Megabytes(limits.MaxAllocatedBytes)}} in one evaluation",
                         _ => "script made more than {{MaxLinqCalls.ToString(CultureInfo.InvariantCulture)}} LINQ calls",
                     });
                 }
