@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Calc.Engine.Files;
 using Calc.Engine.Runtime;
+using Calc.Engine.Tracing;
 using Calc.Sdk;
 
 namespace Calc.Host.Serve;
@@ -12,7 +13,10 @@ namespace Calc.Host.Serve;
 /// </summary>
 internal static class JobTestRun
 {
-    public static JsonObject Run(CompiledJob job, IAssetDirectory assets, IReadOnlyList<byte[]> lines, CancellationToken cancellation)
+    /// <summary>The most trace lines one response carries; more are counted in <c>traceDropped</c>.</summary>
+    public const int MaxTraceLines = 10_000;
+
+    public static JsonObject Run(CompiledJob job, IAssetDirectory assets, IReadOnlyList<byte[]> lines, CancellationToken cancellation, TraceFilter? trace = null)
     {
         var input = new MemoryStream();
         foreach (var line in lines)
@@ -25,10 +29,11 @@ internal static class JobTestRun
         using var outputs = new MemoryStream();
         var rejectedStream = new MemoryStream();
         JobMetrics metrics;
+        var log = trace is null ? null : new TraceLog(trace, MaxTraceLines);
         using (var sink = new NdjsonSink(outputs, ownsStream: false))
         using (var rejected = new RejectedWriter(rejectedStream))
         {
-            metrics = new FileJobRunner(new JobInstance(job, sink, assets: assets), rejected).Run(input, cancellation);
+            metrics = new FileJobRunner(new JobInstance(job, sink, assets: assets) { TraceLog = log }, rejected).Run(input, cancellation);
             sink.Flush();
         }
 
@@ -44,7 +49,7 @@ internal static class JobTestRun
             perPolicy[name] = count;
         }
 
-        return new JsonObject
+        var result = new JsonObject
         {
             ["job"] = job.Definition.Id,
             ["outputs"] = Lines(outputs.ToArray()),
@@ -61,6 +66,30 @@ internal static class JobTestRun
                 ["problems"] = new JsonArray([.. metrics.Problems.Messages.Select(m => (JsonNode?)JsonValue.Create(m))]),
             },
         };
+        if (log is not null)
+        {
+            result["trace"] = Trace(log);
+            result["traceDropped"] = log.Dropped;
+        }
+
+        return result;
+    }
+
+    private static JsonNode Trace(TraceLog log)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var e in log.Events)
+            {
+                TraceJson.Write(writer, e);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return JsonNode.Parse(buffer.ToArray())!;
     }
 
     private static JsonArray Lines(byte[] ndjson)

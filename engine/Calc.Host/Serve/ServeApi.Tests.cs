@@ -1,3 +1,4 @@
+using Calc.Engine.Tracing;
 using Calc.Sdk;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,7 +22,7 @@ internal static partial class ServeApi
                 return refused;
             }
 
-            return RunTest(test.JobJson, null, test, context, request.HttpContext.RequestAborted);
+            return TraceOf(request, out var trace) is { } badTrace ? badTrace : RunTest(test.JobJson, null, test, trace, context, request.HttpContext.RequestAborted);
         });
         app.MapPost("/jobs/{id}/test", async (string id, HttpRequest request) =>
         {
@@ -37,11 +38,60 @@ internal static partial class ServeApi
             }
 
             var stored = context.Store.Use(s => s.Job(id));
-            return stored is null ? NotFound(id) : RunTest(stored.Json, stored.Version, test, context, request.HttpContext.RequestAborted);
+            if (TraceOf(request, out var trace) is { } badTrace)
+            {
+                return badTrace;
+            }
+
+            return stored is null ? NotFound(id) : RunTest(stored.Json, stored.Version, test, trace, context, request.HttpContext.RequestAborted);
         });
     }
 
-    private static IResult RunTest(string jobJson, int? version, TestRequest test, ServeContext context, CancellationToken cancellation)
+    /// <summary><c>?trace=ASSET[:POINT]&amp;traceFrom=T&amp;traceTo=T</c>: which records to trace; a 400 when a part is wrong.</summary>
+    private static IResult? TraceOf(HttpRequest request, out TraceFilter? trace)
+    {
+        trace = null;
+        var query = request.Query;
+        string? selector = query["trace"];
+        if (selector is null)
+        {
+            return query.ContainsKey("traceFrom") || query.ContainsKey("traceTo") ? Error("traceFrom and traceTo go with trace=ASSET[:POINT]") : null;
+        }
+
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(selector) || selector.StartsWith(':'))
+        {
+            problems.Add($"trace: '{selector}' names no asset: give ASSET, ASSET:POINT or ASSET:model::POINT");
+        }
+
+        var from = TraceTime(query["traceFrom"], "traceFrom", problems) ?? long.MinValue;
+        var to = TraceTime(query["traceTo"], "traceTo", problems) ?? long.MaxValue;
+        if (problems.Count > 0)
+        {
+            return Error(string.Join("; ", problems));
+        }
+
+        trace = TraceFilter.Parse(selector, from, to);
+        return null;
+    }
+
+    private static long? TraceTime(string? text, string name, List<string> problems)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (Calc.Engine.Tsdb.TsdbTime.TryParse(text, out var time))
+        {
+            return time;
+        }
+
+        problems.Add($"{name}: '{text}' is not a time: give epoch milliseconds or ISO-8601 (2018-01-01T00:00:00Z)");
+        return null;
+    }
+
+    private static IResult RunTest(string jobJson, int? version, TestRequest test, TraceFilter? trace, ServeContext context, CancellationToken cancellation)
     {
         var problems = new ProblemList();
         var compiled = context.Compiler.CompileForRun(jobJson, problems);
@@ -55,7 +105,7 @@ internal static partial class ServeApi
         System.Text.Json.Nodes.JsonObject result;
         try
         {
-            result = JobTestRun.Run(job, context.Store.AssetsFor(job.Definition.OrgId), test.Lines, cancellation);
+            result = JobTestRun.Run(job, context.Store.AssetsFor(job.Definition.OrgId), test.Lines, cancellation, trace);
         }
         catch (Calc.Engine.Plugins.PluginFailedException ex)
         {
