@@ -14,7 +14,7 @@ public sealed partial class StreamingJobRunner
         foreach (var tp in e.Partitions)
         {
             var partition = tp.Partition.Value;
-            var lane = new PartitionLane(new JobInstance(job, _sink, options.Clock, options.Assets, options.Loggers) { TraceLog = options.Trace });
+            var lane = new PartitionLane(new JobInstance(job, _sink, options.Clock, options.Assets, options.Loggers) { TraceLog = options.Trace, TraceTap = options.TraceTap });
             lane.Instance.Open();
             if (options.Checkpoints?.Load(job.Definition.Id, partition) is { } checkpoint)
             {

@@ -49,6 +49,9 @@ public sealed record StreamingOptions
     /// <summary>The trace every lane writes the traced records' lines to (<c>calc run --trace</c>); none when null.</summary>
     public Calc.Engine.Tracing.TraceLog? Trace { get; init; }
 
+    /// <summary>Where every lane looks for a trace attached while the job runs (<c>calc serve</c>'s <c>GET /jobs/{id}/trace</c>); none when null.</summary>
+    public Calc.Engine.Tracing.TraceTap? TraceTap { get; init; }
+
     /// <summary>Stop after this long without new records, flushing every window as final (backfills, scripts).</summary>
     public TimeSpan? IdleExit { get; init; }
 

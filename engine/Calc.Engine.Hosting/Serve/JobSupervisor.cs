@@ -34,6 +34,9 @@ internal sealed class JobSupervisor(ServeContext context)
 
     public JobStatus? Status(string id) => _jobs.TryGetValue(id, out var job) ? job.Status() : null;
 
+    /// <summary>The live-trace tap of a running (or paused) job, or null when it does not run.</summary>
+    public Calc.Engine.Tracing.TraceTap? TapOf(string id) => _jobs.TryGetValue(id, out var job) && job.IsActive ? job.Tap : null;
+
     /// <summary>Deleted jobs whose abandoned lanes still run on their threads (readiness keeps reporting them until they end).</summary>
     public IReadOnlyList<JobStatus> DeletedWithAbandonedLanes()
     {

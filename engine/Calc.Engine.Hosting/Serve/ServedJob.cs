@@ -47,6 +47,9 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
 
     public string Id => _id;
 
+    /// <summary>Where <c>GET /jobs/{id}/trace</c> attaches a live trace; kept across restarts and versions.</summary>
+    public Calc.Engine.Tracing.TraceTap Tap { get; } = new();
+
     /// <summary>The stored version this job runs (or would run).</summary>
     public JobVersion Version
     {
@@ -356,6 +359,7 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
             StopTimeout = context.Options.StopTimeout,
             Loggers = context.Loggers,
             BatchLatency = context.Metrics?.LatencyRecorder(definition.Id, definition.OrgId),
+            TraceTap = Tap,
         };
     }
 

@@ -72,8 +72,14 @@ public sealed partial class JobInstance
     /// <summary>Where trace lines go, or null when nothing is traced (set before <see cref="Open"/>).</summary>
     public Tracing.TraceLog? TraceLog { get; set; }
 
+    /// <summary>Where a trace attached while the lane runs is found (<c>GET /jobs/{id}/trace</c>); read once per record.</summary>
+    public Tracing.TraceTap? TraceTap { get; set; }
+
     /// <summary>True while a record of a traced asset goes through the steps (a field: one branch per check).</summary>
     internal bool TraceOn;
+
+    // The trace the record in flight goes to (TraceLog or the tap's).
+    private Tracing.TraceLog? _tracing;
 
     /// <summary>The lines of the traced record going through the steps now; handed to <see cref="TraceLog"/> when it is done.</summary>
     internal readonly List<Tracing.TraceEvent> TraceLines = [];
@@ -116,7 +122,8 @@ public sealed partial class JobInstance
         BeginRecord();
         try
         {
-            TraceOn = TraceLog is { } log && log.Filter.Matches(in record);
+            _tracing = TraceLog ?? TraceTap?.Log;
+            TraceOn = _tracing is { } log && log.Filter.Matches(in record);
             _first.Push(in record, derived: false, track);
             if (TraceOn)
             {
@@ -139,7 +146,7 @@ public sealed partial class JobInstance
     private void EndTrace()
     {
         TraceOn = false;
-        TraceLog!.AddRecord(TraceLines);
+        _tracing!.AddRecord(TraceLines);
         TraceLines.Clear();
     }
 
