@@ -16,6 +16,13 @@ if (args is ["engine-interleaved", .. var engineRest])
     return;
 }
 
+if (args is ["trace-interleaved", .. var traceRest])
+{
+    // What tracing costs untraced records: no tap, an idle tap, a tap on one asset of 10,000.
+    TraceOverhead.Run(traceRest.Length > 0 ? int.Parse(traceRest[0], CultureInfo.InvariantCulture) : 20, Console.Out);
+    return;
+}
+
 if (args is ["filerun-stages", var file, .. var stageRest])
 {
     // Where a file run's time goes: parse, lane, both on two threads.
