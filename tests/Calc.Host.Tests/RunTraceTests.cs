@@ -23,7 +23,7 @@ public sealed class RunTraceTests
     [
         "trace 2018-01-01T00:00:00Z T1 turbine::ActivePower=380.0477905  #0 threshold  passed",
         "trace 2018-01-01T00:00:00Z T1 turbine::ActivePower=380.0477905  #1 time-window-aggregation  passed",
-        "trace 2018-01-01T00:10:00Z T1 turbine::ActivePower=453.7691956  #0 threshold  filtered  filtered.threshold",
+        "trace 2018-01-01T00:10:00Z T1 turbine::ActivePower=453.7691956  #0 threshold  filtered  filtered.threshold: 453.7691956 outside [0,450]",
         "trace 2018-01-01T00:20:00Z T1 turbine::ActivePower=306.3765869  #0 threshold  passed",
         "trace 2018-01-01T00:20:00Z T1 turbine::ActivePower=306.3765869  #1 time-window-aggregation  passed",
         "trace 2018-01-01T00:30:00Z T1 turbine::ActivePower=419.6459045  #0 threshold  passed",
@@ -65,7 +65,7 @@ public sealed class RunTraceTests
         var filtered = json[2];
         Assert.Equal(("T1", "turbine::ActivePower", 1514765400000L, "2018-01-01T00:10:00Z", "453.7691956"),
             (filtered.GetProperty("assetId").GetString(), filtered.GetProperty("point").GetString(), filtered.GetProperty("time").GetInt64(), filtered.GetProperty("at").GetString(), filtered.GetProperty("value").GetString()));
-        Assert.Equal((0, "pipeline[0]", "threshold", "filtered", "filtered.threshold", 1514764800000L),
+        Assert.Equal((0, "pipeline[0]", "threshold", "filtered", "filtered.threshold: 453.7691956 outside [0,450]", 1514764800000L),
             (filtered.GetProperty("step").GetInt32(), filtered.GetProperty("stepPath").GetString(), filtered.GetProperty("operator").GetString(),
              filtered.GetProperty("kind").GetString(), filtered.GetProperty("detail").GetString(), filtered.GetProperty("watermark").GetInt64()));
         Assert.Equal(JsonValueKind.Null, json[0].GetProperty("watermark").ValueKind);

@@ -44,7 +44,7 @@ public sealed class ServeLiveTraceTests : DataDirTest
             [
                 "trace 2018-01-01T00:00:00Z T1 #0 threshold passed",
                 "trace 2018-01-01T00:00:00Z T1 #1 time-window-aggregation passed",
-                "trace 2018-01-01T00:10:00Z T1 #0 threshold filtered filtered.threshold",
+                "trace 2018-01-01T00:10:00Z T1 #0 threshold filtered filtered.threshold: 1612.4 outside [0,1500]",
                 "end {\"lines\":3,\"reason\":\"limit\"}",
             ],
             events);

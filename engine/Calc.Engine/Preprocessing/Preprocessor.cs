@@ -35,16 +35,20 @@ internal sealed partial class Preprocessor(PreprocessOptions options, IOperatorM
         switch (options.Interpolation)
         {
             case InterpolationMode.LastValue when series.HasLast && WithinGap(record.Time - series.LastTime):
+                Trace?.Write(TraceKind.Repaired, $"repaired.lastValue: {Why(in record, reason, series)}; replaced by {Number(series.LastValue)} of {Runtime.StepRunner.Iso(series.LastTime)}");
                 metrics.Count("repaired.lastValue");
                 sink.OnSample(in record, series.LastValue, SampleStatus.Repaired);
                 return;
             case InterpolationMode.Linear when series.HasLast && WithinGap(record.Time - series.LastTime):
+                Trace?.Write(TraceKind.Held, $"held: {Why(in record, reason, series)}; waiting for the next valid value to interpolate from {Number(series.LastValue)} of {Runtime.StepRunner.Iso(series.LastTime)}");
                 Hold(series, in record, reason, sink);
                 return;
             case InterpolationMode.LastValue or InterpolationMode.Linear when series.HasLast:
+                Trace?.Write(TraceKind.Filtered, $"filtered.maxGap: {Why(in record, reason, series)}, and the last valid value at {Runtime.StepRunner.Iso(series.LastTime)} is further back than maxGap {Duration.Format(options.MaxGapMs ?? 0)}");
                 Invalid(in record, "maxGap", sink);
                 return;
             default:
+                Trace?.Write(TraceKind.Filtered, $"{FilteredCounter(reason)}: {Why(in record, reason, series)}");
                 Invalid(in record, reason, sink);
                 return;
         }
@@ -128,8 +132,10 @@ internal sealed partial class Preprocessor(PreprocessOptions options, IOperatorM
             if (bridgeable && pending.Record.Time >= prevTime && pending.Record.Time <= nextTime)
             {
                 var fraction = (double)(pending.Record.Time - prevTime) / (nextTime - prevTime);
+                var repaired = prevValue + ((nextValue - prevValue) * fraction);
+                Trace?.Write(TraceKind.State, $"repaired.linear: the held value {pending.Record.Value} of {Runtime.StepRunner.Iso(pending.Record.Time)} became {Number(repaired)}, between {Number(prevValue)} of {Runtime.StepRunner.Iso(prevTime)} and {Number(nextValue)} of {Runtime.StepRunner.Iso(nextTime)}");
                 metrics.Count("repaired.linear");
-                sink.OnSample(pending.Record, prevValue + ((nextValue - prevValue) * fraction), SampleStatus.Repaired);
+                sink.OnSample(pending.Record, repaired, SampleStatus.Repaired);
             }
             else
             {

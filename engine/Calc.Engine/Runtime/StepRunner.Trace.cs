@@ -30,7 +30,8 @@ internal sealed partial class StepRunner : ITraceSink
     /// <summary>A counter reported while tracing: the counter's name becomes the line, unless the step wrote its own.</summary>
     private void TraceCount(string name)
     {
-        if (!_verdict)
+        // A linear repair is of an earlier, held record, released by this one: not this record's verdict.
+        if (!_verdict && name != "repaired.linear")
         {
             Write(KindOf(name), name);
         }

@@ -24,7 +24,7 @@ namespace Calc.Engine.Runtime;
 /// or releases while processing a record reaches the next step before that record, judged against the
 /// watermark the next step had before it: never late merely because the lane read the record first.
 /// </remarks>
-internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics, IHoldLedger
+internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics, IHoldLedger, ITraceSource
 {
     private readonly JobInstance _lane;
     private readonly bool _isFilter;
