@@ -62,6 +62,11 @@ internal sealed partial class TimeWindowOperator(WindowSettings settings, IReadO
             var window = windows.GetOrAdd(start);
             window.Add(record.Time, value);
             applied = true;
+            if (_context.Trace is { } trace)
+            {
+                TraceWindow(trace, window, end, status);
+            }
+
             if (window.Emitted || end <= watermark)
             {
                 Emit(windows, window, _current, CalMode.Late);

@@ -18,22 +18,34 @@ public sealed class RunTraceTests
     // 2018-01-01T00:30:00Z, after the 00:00–01:00 window closed at 01:00.
     internal const string LateLine = """{"orgId":"o1","modelId":"turbine","assetId":"T1","pointId":"ActivePower","time":1514766600000,"value":400}""";
 
-    /// <summary>The expected rows: 00:10 (453.77 kW) is filtered, the 01:00 record closes the first hour, the appended 00:30 one is too late.</summary>
+    private const string Hour0 = "window 2018-01-01T00:00:00Z–2018-01-01T01:00:00Z of turbine::P_1H";
+
+    /// <summary>
+    /// The expected rows: 00:10 (453.77 kW) is filtered, each valid value goes into the window of its hour
+    /// (its count and running average), the 01:00 record opens the next hour and closes the first one,
+    /// the appended 00:30 one is too late.
+    /// </summary>
     internal static readonly string[] Rows =
     [
         "trace 2018-01-01T00:00:00Z T1 turbine::ActivePower=380.0477905  #0 threshold  passed",
         "trace 2018-01-01T00:00:00Z T1 turbine::ActivePower=380.0477905  #1 time-window-aggregation  passed",
+        $"trace 2018-01-01T00:00:00Z T1 turbine::ActivePower=380.0477905  #1 time-window-aggregation  state  {Hour0}: 1 value, avg so far {Avg(380.0477905)}",
         "trace 2018-01-01T00:10:00Z T1 turbine::ActivePower=453.7691956  #0 threshold  filtered  filtered.threshold: 453.7691956 outside [0,450]",
         "trace 2018-01-01T00:20:00Z T1 turbine::ActivePower=306.3765869  #0 threshold  passed",
         "trace 2018-01-01T00:20:00Z T1 turbine::ActivePower=306.3765869  #1 time-window-aggregation  passed",
+        $"trace 2018-01-01T00:20:00Z T1 turbine::ActivePower=306.3765869  #1 time-window-aggregation  state  {Hour0}: 2 values, avg so far {Avg(380.0477905, 306.3765869)}",
         "trace 2018-01-01T00:30:00Z T1 turbine::ActivePower=419.6459045  #0 threshold  passed",
         "trace 2018-01-01T00:30:00Z T1 turbine::ActivePower=419.6459045  #1 time-window-aggregation  passed",
+        $"trace 2018-01-01T00:30:00Z T1 turbine::ActivePower=419.6459045  #1 time-window-aggregation  state  {Hour0}: 3 values, avg so far {Avg(380.0477905, 306.3765869, 419.6459045)}",
         "trace 2018-01-01T00:40:00Z T1 turbine::ActivePower=380.6506958  #0 threshold  passed",
         "trace 2018-01-01T00:40:00Z T1 turbine::ActivePower=380.6506958  #1 time-window-aggregation  passed",
+        $"trace 2018-01-01T00:40:00Z T1 turbine::ActivePower=380.6506958  #1 time-window-aggregation  state  {Hour0}: 4 values, avg so far {Avg(380.0477905, 306.3765869, 419.6459045, 380.6506958)}",
         "trace 2018-01-01T00:50:00Z T1 turbine::ActivePower=402.3919983  #0 threshold  passed",
         "trace 2018-01-01T00:50:00Z T1 turbine::ActivePower=402.3919983  #1 time-window-aggregation  passed",
+        $"trace 2018-01-01T00:50:00Z T1 turbine::ActivePower=402.3919983  #1 time-window-aggregation  state  {Hour0}: 5 values, avg so far {Avg(380.0477905, 306.3765869, 419.6459045, 380.6506958, 402.3919983)}",
         "trace 2018-01-01T01:00:00Z T1 turbine::ActivePower=447.6057129  #0 threshold  passed",
         "trace 2018-01-01T01:00:00Z T1 turbine::ActivePower=447.6057129  #1 time-window-aggregation  passed",
+        "trace 2018-01-01T01:00:00Z T1 turbine::ActivePower=447.6057129  #1 time-window-aggregation  state  window 2018-01-01T01:00:00Z–2018-01-01T02:00:00Z of turbine::P_1H: 1 value, avg so far 447.6057129",
         "trace 2018-01-01T01:00:00Z T1 turbine::ActivePower=447.6057129  #1 time-window-aggregation  output  turbine::P_1H @ 2018-01-01T00:00:00Z = AVG (OnTime)",
         "trace 2018-01-01T00:30:00Z T1 turbine::ActivePower=400  #0 threshold  late  older than the watermark, taken",
         "trace 2018-01-01T00:30:00Z T1 turbine::ActivePower=400  #1 time-window-aggregation  tooLate  tooLate",
@@ -62,7 +74,7 @@ public sealed class RunTraceTests
 
         var json = File.ReadAllLines(traceFile).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal(expected.Length, json.Count);
-        var filtered = json[2];
+        var filtered = json[3];
         Assert.Equal(("T1", "turbine::ActivePower", 1514765400000L, "2018-01-01T00:10:00Z", "453.7691956"),
             (filtered.GetProperty("assetId").GetString(), filtered.GetProperty("point").GetString(), filtered.GetProperty("time").GetInt64(), filtered.GetProperty("at").GetString(), filtered.GetProperty("value").GetString()));
         Assert.Equal((0, "pipeline[0]", "threshold", "filtered", "filtered.threshold: 453.7691956 outside [0,450]", 1514764800000L),
@@ -90,4 +102,6 @@ public sealed class RunTraceTests
     }
 
     internal static string Average() => Calc.Sdk.PointValue.FromNumber(HourAverage).ToString();
+
+    private static string Avg(params double[] values) => Calc.Sdk.PointValue.FromNumber(values.Sum() / values.Length).ToString();
 }

@@ -44,8 +44,9 @@ public sealed class ServeLiveTraceTests : DataDirTest
             [
                 "trace 2018-01-01T00:00:00Z T1 #0 threshold passed",
                 "trace 2018-01-01T00:00:00Z T1 #1 time-window-aggregation passed",
+                "trace 2018-01-01T00:00:00Z T1 #1 time-window-aggregation state window 2018-01-01T00:00:00Z–2018-01-01T01:00:00Z of turbine::P_1H: 1 value, avg so far 1000",
                 "trace 2018-01-01T00:10:00Z T1 #0 threshold filtered filtered.threshold: 1612.4 outside [0,1500]",
-                "end {\"lines\":3,\"reason\":\"limit\"}",
+                "end {\"lines\":4,\"reason\":\"limit\"}",
             ],
             events);
 

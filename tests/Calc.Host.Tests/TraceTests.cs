@@ -34,9 +34,11 @@ public sealed class TraceTests
             [
                 "2018-01-01T00:00:00Z 1000 #0 threshold Passed",
                 "2018-01-01T00:00:00Z 1000 #1 time-window-aggregation Passed",
+                "2018-01-01T00:00:00Z 1000 #1 time-window-aggregation State window 2018-01-01T00:00:00Z–2018-01-01T01:00:00Z of turbine::P_1H: 1 value, avg so far 1000",
                 "2018-01-01T00:10:00Z 1612.4 #0 threshold Filtered filtered.threshold: 1612.4 outside [0,1500]",
                 "2018-01-01T01:00:00Z 1200 #0 threshold Passed",
                 "2018-01-01T01:00:00Z 1200 #1 time-window-aggregation Passed",
+                "2018-01-01T01:00:00Z 1200 #1 time-window-aggregation State window 2018-01-01T01:00:00Z–2018-01-01T02:00:00Z of turbine::P_1H: 1 value, avg so far 1200",
                 "2018-01-01T01:00:00Z 1200 #1 time-window-aggregation Output turbine::P_1H @ 2018-01-01T00:00:00Z = 1000 (OnTime)",
                 "2018-01-01T00:30:00Z 900 #0 threshold Late older than the watermark, taken",
                 "2018-01-01T00:30:00Z 900 #1 time-window-aggregation TooLate tooLate",
