@@ -36,6 +36,7 @@ internal sealed class MeterReadingOperator(EnergySettings settings, IReadOnlyLis
             asset.PreviousTime = time;
             asset.Value = value;
             asset.AnchorTime = time;
+            Context.Trace?.Write(TraceKind.State, $"anchor: the first reading, {record.Value}");
             Context.Metrics.Used();
             return;
         }
@@ -51,10 +52,13 @@ internal sealed class MeterReadingOperator(EnergySettings settings, IReadOnlyLis
         asset.PreviousTime = time;
         if (value == asset.Value)
         {
+            Context.Trace?.Write(TraceKind.State, $"unchanged since {Iso(asset.AnchorTime)}: no energy");
             Advance(policy, asset, time);
             return;
         }
 
+        var before = asset.Value;
+        var anchorTime = asset.AnchorTime;
         var delta = value - asset.Value;
         var slope = delta / ((time - asset.AnchorTime) / MsPerHour);
         asset.Value = value;
@@ -63,12 +67,21 @@ internal sealed class MeterReadingOperator(EnergySettings settings, IReadOnlyLis
         if (p.Slope.Allows(Context.Assets, asset.AssetId, slope))
         {
             var energy = delta * p.Scale.Resolve(Context.Assets, asset.AssetId);
+            Context.Trace?.Write(TraceKind.State, Text(
+                $"included {energy} for ({Iso(previous)}, {Iso(time)}]: {before} → {value} since {Iso(anchorTime)} is {slope}/h, inside slope {p.Slope.Describe()}"));
             Contribute(policy, asset, EnergySpan.Uniform(previous, time, energy));
         }
         else
         {
+            Context.Trace?.Write(TraceKind.Excluded, Text(
+                $"excluded.slope: {before} → {value} since {Iso(anchorTime)} is {slope}/h, outside slope {p.Slope.Describe()}; the anchor moves to {value}"));
             Context.Metrics.Count("excluded.slope");
             Advance(policy, asset, time);
         }
     }
+
+    private static string Iso(long ms) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Text(System.FormattableString text) => System.FormattableString.Invariant(text);
 }

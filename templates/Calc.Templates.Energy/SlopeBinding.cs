@@ -11,6 +11,9 @@ internal sealed record SlopeBinding(Interval? Range, string? Attribute)
 {
     public static SlopeBinding Unlimited { get; } = new(null, null);
 
+    /// <summary>As trace lines give it: <c>[0,2000]</c>, <c>[0, attribute maxRate]</c> or <c>unlimited</c>.</summary>
+    public string Describe() => Attribute is not null ? $"[0, attribute {Attribute}]" : Range?.ToString() ?? "unlimited";
+
     public bool Allows(IAssetDirectory assets, string assetId, double slope)
     {
         if (Attribute is null)
