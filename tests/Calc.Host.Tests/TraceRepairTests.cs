@@ -40,6 +40,23 @@ public sealed class TraceRepairTests
             lines);
     }
 
+    [Fact]
+    public void ShouldCarryARuleErrorsMessage()
+    {
+        var job = EngineFactory.Create(TextWriter.Null).Compile("""
+            {"id":"t","orgId":"o1","pipeline":[{"op":"expression","expression":"${turbine::ActivePower} * 2","output":"turbine::P2"}]}
+            """, new ProblemList())!;
+        var log = new TraceLog(TraceFilter.Parse("T1"));
+        var lane = new JobInstance(job, new NullSink()) { TraceLog = log };
+        lane.Open();
+        lane.Process(new PointRecord { OrgId = "o1", ModelId = "turbine", AssetId = "T1", PointId = "ActivePower", Time = Day, Value = PointValue.FromString("1612.4") });
+
+        var line = Assert.Single(log.Events);
+        Assert.Equal(TraceKind.Error, line.Kind);
+        Assert.Equal(lane.Metrics.Problems.Messages.Single(), line.Detail);
+        Assert.Equal("rule policies[0] (turbine::P2): line 1, column 1: 'turbine::ActivePower' (in ${turbine::ActivePower} * 2): expected a number, got the string \"1612.4\"", line.Detail);
+    }
+
     private static string[] Trace(string step, params (int Minute, double Kw)[] records)
     {
         var job = EngineFactory.Create(TextWriter.Null).Compile($$"""{"id":"t","orgId":"o1","pipeline":[{{step}}]}""", new ProblemList())!;
