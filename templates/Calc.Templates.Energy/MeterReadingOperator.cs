@@ -79,9 +79,4 @@ internal sealed class MeterReadingOperator(EnergySettings settings, IReadOnlyLis
             Advance(policy, asset, time);
         }
     }
-
-    private static string Iso(long ms) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static string Text(System.FormattableString text) => System.FormattableString.Invariant(text);
 }

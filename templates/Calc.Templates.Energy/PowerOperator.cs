@@ -56,6 +56,7 @@ internal sealed partial class PowerOperator(EnergySettings settings, IReadOnlyLi
         var t2 = record.Time;
         if (!asset.HasPrevious)
         {
+            Context.Trace?.Write(Sdk.TraceKind.State, valid ? Text($"first sample, {value}: the next one closes its span") : "first sample, invalid: the next one closes its span");
             Remember(asset, t2, value, valid);
             return;
         }
@@ -71,11 +72,13 @@ internal sealed partial class PowerOperator(EnergySettings settings, IReadOnlyLi
         Remember(asset, t2, value, valid);
         if (Settings.MaxGapMs is { } maxGap && t2 - t1 > maxGap)
         {
+            Context.Trace?.Write(Sdk.TraceKind.Excluded, $"excluded.maxGap: the span ({Iso(t1)}, {Iso(t2)}] is longer than maxGap {Duration.Format(maxGap)}");
             Context.Metrics.Count("excluded.maxGap");
             Advance(_policy, asset, t2);
         }
         else if (!valid || (trapezoid && !p1Valid))
         {
+            Context.Trace?.Write(Sdk.TraceKind.Excluded, $"excluded.invalidSample: the span ({Iso(t1)}, {Iso(t2)}] {(valid ? "starts" : "ends")} with an invalid sample");
             Context.Metrics.Count("excluded.invalidSample");
             Advance(_policy, asset, t2);
         }
@@ -85,6 +88,14 @@ internal sealed partial class PowerOperator(EnergySettings settings, IReadOnlyLi
             var span = trapezoid
                 ? EnergySpan.Linear(t1, t2, p1 * scale, value * scale)
                 : EnergySpan.Linear(t1, t2, value * scale, value * scale);
+            if (Context.Trace is { } trace)
+            {
+                var hours = (t2 - t1) / 3_600_000.0;
+                trace.Write(Sdk.TraceKind.State, trapezoid
+                    ? Text($"included {span.Energy} for ({Iso(t1)}, {Iso(t2)}]: ({p1} + {value}) / 2 × {hours} h{(scale == 1 ? "" : Text($" × {scale}"))}")
+                    : Text($"included {span.Energy} for ({Iso(t1)}, {Iso(t2)}]: {value} × {hours} h{(scale == 1 ? "" : Text($" × {scale}"))}"));
+            }
+
             Contribute(_policy, asset, in span);
         }
     }
