@@ -57,7 +57,11 @@ public sealed class TraceLog(TraceFilter filter, int capacity = TraceLog.Default
             }
             else
             {
-                _events.AddRange(lines.Take(room));
+                if (room > 0)
+                {
+                    _events.AddRange(lines.GetRange(0, room));
+                }
+
                 Dropped += lines.Count - room;
             }
 

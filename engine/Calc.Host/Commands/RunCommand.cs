@@ -49,8 +49,14 @@ internal static class RunCommand
         var assets = LoadAssets(jobPath, args.Get("assets"), io);
         using var job = JobLoader.Compile(jobPath, io, "run");
         var storeOptions = job is null ? null : StoreOptions.Parse(args.Get, job.Definition, io.Error);
+        if (job is null || assets is null || storeOptions is null)
+        {
+            return Cli.Invalid;
+        }
+
+        // Only once the job is known to run, so that a refused job leaves no empty trace file behind.
         using var trace = TraceOutput.Open(args, io, out var badTrace);
-        if (job is null || assets is null || storeOptions is null || badTrace)
+        if (badTrace)
         {
             return Cli.Invalid;
         }
