@@ -53,6 +53,7 @@ internal static class Cli
             {
                 "run" => await RunCommand.RunAsync(rest, io, cancellation),
                 "check" => CheckCommand.Run(rest, io),
+                "explain" => ExplainCli.Run(rest, io, cancellation),
                 "demo" => await DemoCommand.RunAsync(rest, io, cancellation),
                 "broker" => await BrokerCli.RunAsync(rest, io, cancellation),
                 "query" => QueryCli.Run(rest, Path.Combine(DataDirectory.Path, "tsdb.db"), io),

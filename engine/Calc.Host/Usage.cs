@@ -23,6 +23,9 @@ internal static class Usage
               … --trace ASSET[:POINT] [--trace-from T] [--trace-to T] [--trace-out FILE]
                               print each step's verdict on one asset's records (a point: model::P)
                               on stderr; --trace-out also writes them as NDJSON (docs/debugging.md)
+          explain JOB.json --input POINTS.ndjson --asset A --point model::P --time T [--json]
+                              why one output has its value, or none: the step that writes it, the input
+                              records of its window or bucket and what each step did with them
           produce FILE|- --topic T [--bootstrap-servers HOST:PORT] [--rate N] [--rejected FILE]
                               NDJSON point records into a topic, keyed by assetId, each line checked
                               (rejected lines with their reason in FILE.rejected.ndjson); --rate paces it

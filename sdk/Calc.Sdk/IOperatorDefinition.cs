@@ -19,6 +19,14 @@ public interface IOperatorDefinition
     /// </summary>
     long AllowedLatencyMs => 0;
 
+    /// <summary>
+    /// The event times of the input records that the output <paramref name="output"/> at <paramref name="time"/>
+    /// is computed from (for example the window that starts at <paramref name="time"/>), so that
+    /// <c>calc explain</c> can show them; null (the default) when the operator does not say, and then every
+    /// record up to <paramref name="time"/> is shown.
+    /// </summary>
+    SourceRange? SourceOf(PointRef output, long time) => null;
+
     /// <summary>A new instance with empty state.</summary>
     IOperator CreateInstance();
 }

@@ -10,5 +10,23 @@ internal sealed class GroupDefinition(GroupSettings settings, IReadOnlyList<Grou
 
     public long AllowedLatencyMs => settings.LatencyMs;
 
+    /// <summary>An output's time is its window's start: the members' records of that window.</summary>
+    public SourceRange? SourceOf(PointRef output, long time)
+    {
+        var scheme = GroupOperator.SchemeOf(settings);
+        var starts = new long[scheme.MaxWindowsPerInstant];
+        var ends = new long[scheme.MaxWindowsPerInstant];
+        var n = scheme.Locate(time, starts, ends);
+        for (var i = 0; i < n; i++)
+        {
+            if (starts[i] == time)
+            {
+                return new SourceRange(time, ends[i] - 1);
+            }
+        }
+
+        return null;
+    }
+
     public IOperator CreateInstance() => new GroupOperator(settings, policies);
 }

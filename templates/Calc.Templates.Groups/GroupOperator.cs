@@ -16,9 +16,7 @@ internal sealed partial class GroupOperator(GroupSettings settings, IReadOnlyLis
     private readonly Dictionary<string, Member>[] _members = [.. policies.Select(_ => new Dictionary<string, Member>(StringComparer.Ordinal))];
     private readonly Dictionary<(string Org, string Key), Group>[] _groups = [.. policies.Select(_ => new Dictionary<(string, string), Group>())];
     private readonly Dictionary<string, string?> _keys = new(StringComparer.Ordinal);
-    private readonly IWindowScheme _scheme = settings.Zone is { } zone && settings.WindowMs % DayMs == 0 && settings.SlideMs % DayMs == 0
-        ? new LocalDayWindows(zone, (int)(settings.WindowMs / DayMs), (int)(settings.SlideMs / DayMs))
-        : new EpochWindows(settings.WindowMs, settings.SlideMs);
+    private readonly IWindowScheme _scheme = SchemeOf(settings);
     private readonly List<PointAttributes> _membersAttr = [];
     private long[] _starts = [];
     private long[] _ends = [];
@@ -32,6 +30,12 @@ internal sealed partial class GroupOperator(GroupSettings settings, IReadOnlyLis
     private int[]? _lastIndexes;
 
     private const long DayMs = 86_400_000;
+
+    /// <summary>Whole local days when the windows are days in a time zone, else epoch-aligned windows.</summary>
+    internal static IWindowScheme SchemeOf(GroupSettings settings) =>
+        settings.Zone is { } zone && settings.WindowMs % DayMs == 0 && settings.SlideMs % DayMs == 0
+            ? new LocalDayWindows(zone, (int)(settings.WindowMs / DayMs), (int)(settings.SlideMs / DayMs))
+            : new EpochWindows(settings.WindowMs, settings.SlideMs);
 
     public void Open(IOperatorContext context)
     {

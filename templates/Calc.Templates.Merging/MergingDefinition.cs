@@ -8,6 +8,9 @@ internal sealed class MergingDefinition(IReadOnlyList<MergePolicy> policies, Slo
 
     public IReadOnlyList<PointRef> Outputs { get; } = [.. policies.Select(p => p.Output)];
 
+    /// <summary>An output at a time is computed from the latest values at that time.</summary>
+    public SourceRange? SourceOf(PointRef output, long time) => new SourceRange(time, time);
+
     public IOperator CreateInstance() => frequencyMs > 0
         ? new FrequencyMergingOperator(policies, slots, frequencyMs)
         : new MergingOperator(policies, slots);

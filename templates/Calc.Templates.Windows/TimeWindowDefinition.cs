@@ -10,5 +10,8 @@ internal sealed class TimeWindowDefinition(WindowSettings settings, IReadOnlyLis
 
     public long AllowedLatencyMs => settings.LatencyMs;
 
+    /// <summary>An output's time is its window's start.</summary>
+    public SourceRange? SourceOf(PointRef output, long time) => new SourceRange(time, time + settings.WindowMs - 1);
+
     public IOperator CreateInstance() => new TimeWindowOperator(settings, policies);
 }

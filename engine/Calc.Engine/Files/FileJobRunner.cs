@@ -24,6 +24,9 @@ public sealed class FileJobRunner(JobInstance lane, RejectedWriter rejected)
     /// <summary>Sees every input record before it is processed (device state, connection status), as <c>StreamingOptions.InputObservers</c> on a stream.</summary>
     public IOutputSink? InputObserver { get; init; }
 
+    /// <summary>Called once every record is processed, just before every open window and bucket is flushed.</summary>
+    public Action? Flushing { get; init; }
+
     public JobMetrics Run(Stream input, CancellationToken cancellation = default)
     {
         using var full = new BlockingCollection<Batch>(QueuedBatches);
@@ -56,6 +59,7 @@ public sealed class FileJobRunner(JobInstance lane, RejectedWriter rejected)
             reading.GetAwaiter().GetResult();
             lane.Metrics.Read += parser.Read;
             lane.Metrics.Rejected += parser.Rejected;
+            Flushing?.Invoke();
             lane.FlushAll();
         }
         catch

@@ -13,5 +13,7 @@ internal sealed class PluginOperatorDefinition(IOperatorDefinition inner, Plugin
 
     public long AllowedLatencyMs => inner.AllowedLatencyMs;
 
+    public SourceRange? SourceOf(PointRef output, long time) => inner.SourceOf(output, time);
+
     public IOperator CreateInstance() => inner.CreateInstance();
 }

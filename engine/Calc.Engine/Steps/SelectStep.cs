@@ -14,6 +14,8 @@ internal sealed class SelectStep(HashSet<(string, string)> points, IReadOnlyList
 
     public IReadOnlyList<PointRef> Outputs => list;
 
+    public SourceRange? SourceOf(PointRef output, long time) => new SourceRange(time, time);
+
     public static CompiledStep? Define(PipelineStepDefinition step, ProblemList problems)
     {
         JsonShape.NoUnknownFields(step.Json, step.Path, problems, "op", "points");

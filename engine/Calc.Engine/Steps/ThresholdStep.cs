@@ -16,6 +16,8 @@ internal sealed class ThresholdStep(PointRef input, PreprocessOptions options) :
 
     public IReadOnlyList<PointRef> Outputs => [input];
 
+    public SourceRange? SourceOf(PointRef output, long time) => new SourceRange(time, time);
+
     public static CompiledStep? Define(PipelineStepDefinition step, ProblemList problems)
     {
         JsonShape.NoUnknownFields(step.Json, step.Path, problems, "op", "input", "threshold", "interpolation", "maxGap", "maxRate");

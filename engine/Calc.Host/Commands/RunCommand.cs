@@ -113,7 +113,7 @@ internal static class RunCommand
     }
 
     /// <summary>The <c>--assets</c> file when given, else the metadata store's assets (see <see cref="MetadataAccess.ForRun"/>).</summary>
-    private static IAssetDirectory? LoadAssets(string jobPath, string? path, ConsoleIo io)
+    internal static IAssetDirectory? LoadAssets(string jobPath, string? path, ConsoleIo io)
     {
         if (path is null)
         {

@@ -113,7 +113,10 @@ internal sealed class TraceOutput : IDisposable
     }
 
     /// <summary>One table row: <c>trace TIME ASSET POINT=VALUE  #STEP OPERATOR  KIND  DETAIL</c>.</summary>
-    internal string Row(TraceEvent e)
+    internal string Row(TraceEvent e) => Row(e, _colour);
+
+    /// <summary>One table row, coloured or not.</summary>
+    internal static string Row(TraceEvent e, bool colour)
     {
         var kind = TraceJson.KindName(e.Kind);
         var text = new StringBuilder("trace ")
@@ -121,7 +124,7 @@ internal sealed class TraceOutput : IDisposable
             .Append(e.AssetId).Append(' ')
             .Append(e.Point).Append('=').Append(e.Value).Append("  #")
             .Append(e.Step).Append(' ').Append(e.Operator).Append("  ")
-            .Append(_colour ? Colour(e.Kind) + kind + "\u001b[0m" : kind);
+            .Append(colour ? Colour(e.Kind) + kind + "\u001b[0m" : kind);
         if (e.Detail.Length > 0)
         {
             text.Append("  ").Append(e.Detail);
