@@ -57,7 +57,7 @@ internal static class ExplainFindings
             return $"none of the records {Range(facts.Range)} was taken by {step}";
         }
 
-        var reason = $"{step} took records {Range(facts.Range)} but wrote no value for this time";
+        var reason = $"{step} took records {Range(facts.Range)} but wrote no value at this time";
         if (facts.Notes.Errors.Count > 0)
         {
             return reason + ": the rule failed (the error is below)";
@@ -65,14 +65,14 @@ internal static class ExplainFindings
 
         return facts.Nearest.Count == 0
             ? reason + $"; it wrote no {Explainer.Name(facts.Query.Point)} for this asset at all"
-            : reason + "; its nearest outputs are " + string.Join(" and ", facts.Nearest.Select(n => $"at {TraceJson.Iso(n.Time)} ({n.Value})"));
+            : reason + " (is it the start of one of its periods?); its nearest outputs are " + string.Join(" and ", facts.Nearest.Select(n => $"at {TraceJson.Iso(n.Time)} ({n.Value})"));
     }
 
     private static string Describe(ExplainedInput input, ExplainFacts facts)
     {
         var text = input.Records == 0
             ? $"{input.Point}: no record {Range(facts.Range)}"
-            : $"{input.Point}: {input.Records} record{(input.Records == 1 ? "" : "s")} {Range(facts.Range)} (the first at {TraceJson.Iso(input.First!.Value)}, the last at {TraceJson.Iso(input.Last!.Value)}): "
+            : $"{input.Point}: {input.Records} record{(input.Records == 1 ? "" : "s")} {Range(facts.Range)}{Span(input)}: "
               + string.Join("; ", input.Verdicts.Select(v => $"{v.Value} {v.Key}"));
         if (input.Records == 0 || input.LastBefore is not null)
         {
@@ -88,6 +88,9 @@ internal static class ExplainFindings
 
         return text;
     }
+
+    private static string Span(ExplainedInput input) =>
+        input.First == input.Last ? "" : $" (the first at {TraceJson.Iso(input.First!.Value)}, the last at {TraceJson.Iso(input.Last!.Value)})";
 
     private static bool Taken(string verdict) => verdict.EndsWith("taken", StringComparison.Ordinal) || verdict.EndsWith("taken late", StringComparison.Ordinal);
 

@@ -86,8 +86,9 @@ public static class ExplainJson
         {
             writer.WriteStartObject();
             writer.WriteNumber("time", value.Time);
-            writer.WriteString("value", value.Value);
-            writer.WriteString("calMode", value.CalMode);
+            writer.WritePropertyName("value");
+            Records.PointJsonWriter.WriteValue(writer, value.Value);
+            writer.WriteString("calMode", Records.PointJsonWriter.CalModeName(value.CalMode));
             writer.WriteString("cause", value.Cause);
             writer.WriteEndObject();
         }

@@ -45,7 +45,7 @@ public sealed record Explanation
 public sealed record ExplainedStep(int Index, string Path, string Operator, IReadOnlyList<string> Inputs);
 
 /// <summary>One value written for a key: when (the output's time), what, its calMode, and the record that caused it (or the end of the input).</summary>
-public sealed record ExplainedValue(long Time, string Value, string CalMode, string Cause);
+public sealed record ExplainedValue(long Time, Calc.Sdk.PointValue Value, Calc.Sdk.CalMode CalMode, string Cause);
 
 /// <summary>
 /// One input point of the step: how many of its records fell in the range, what happened to them

@@ -31,7 +31,7 @@ internal sealed class OutputCapture(ExplainQuery query) : IOutputSink
             return;
         }
 
-        var value = new ExplainedValue(record.Time, record.Value.ToString(), record.CalMode.ToString(), Cause());
+        var value = new ExplainedValue(record.Time, record.Value, record.CalMode, Cause());
         if (record.Time == query.Time)
         {
             Values.Add(value);
