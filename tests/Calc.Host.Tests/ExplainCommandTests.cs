@@ -24,7 +24,7 @@ public sealed class ExplainCommandTests
                 $"  {Hour} = {Avg()} (OnTime), written by step #1 time-window-aggregation once, caused by the record of T1 turbine::ActivePower=447.6057129 at 2018-01-01T01:00:00Z",
                 "  turbine::ActivePower: 7 records in [2018-01-01T00:00:00Z, 2018-01-01T01:00:00Z) (the first at 2018-01-01T00:00:00Z, the last at 2018-01-01T00:50:00Z): 5 taken; 1 #0 threshold filtered.threshold; 1 #1 time-window-aggregation tooLate",
                 $"  step #1 time-window-aggregation last said: window 2018-01-01T00:00:00Z–2018-01-01T01:00:00Z of turbine::P_1H: 5 values, avg so far {Avg()}",
-                "  3 input lines were rejected (not valid records) and take no part in this; calc run writes them with their reasons to its rejected file",
+                "  3 input lines were rejected (not valid records) and take no part in this; calc run (in its rejected file) and POST /test list them with their reasons",
                 "what the steps did with these records (lines other than 'passed'):",
             ],
             lines.Take(6));

@@ -56,7 +56,9 @@ public sealed class ServeAccessTests : DataDirTest
             (HttpMethod.Post, "/jobs/wind/pause", null, "engineer", true),
             (HttpMethod.Post, "/jobs/wind/resume", null, "engineer", true),
             (HttpMethod.Post, "/jobs/wind/test", TestBody, "engineer", true),
+            (HttpMethod.Post, "/jobs/wind/explain?asset=T1&point=turbine::P_1H&time=0", TestBody, "engineer", true),
             (HttpMethod.Post, "/test", otherOrgTest, "engineer", false),
+            (HttpMethod.Post, "/explain?asset=T1&point=turbine::S&time=0", otherOrgTest, "engineer", false),
         ];
 
         var weaker = new Dictionary<string, string?> { ["viewer"] = null, ["engineer"] = "view1", ["admin"] = "eng1" };
@@ -93,7 +95,8 @@ public sealed class ServeAccessTests : DataDirTest
 
         // POST /test with a job of o1, for an o2 engineer: 403.
         var (otherStatus, _) = await serve.Send(HttpMethod.Post, "/test", otherOrgTest, tokens["eng2"]);
-        Assert.Equal(403, otherStatus);
+        var (otherExplain, _) = await serve.Send(HttpMethod.Post, "/explain?asset=T1&point=turbine::S&time=0", otherOrgTest, tokens["eng2"]);
+        Assert.Equal((403, 403), (otherStatus, otherExplain));
         Assert.True(refusals.Count == 0, string.Join("\n", refusals));
 
         // Nothing changed: still version 1 and running; o2 sees no job; the audit has only the first PUT.

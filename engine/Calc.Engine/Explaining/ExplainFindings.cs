@@ -39,7 +39,7 @@ internal static class ExplainFindings
         findings.AddRange(facts.Notes.Errors.Select(e => "rule error: " + e));
         if (facts.RejectedLines > 0)
         {
-            findings.Add($"{facts.RejectedLines:N0} input lines were rejected (not valid records) and take no part in this; calc run writes them with their reasons to its rejected file");
+            findings.Add($"{facts.RejectedLines:N0} input lines were rejected (not valid records) and take no part in this; calc run (in its rejected file) and POST /test list them with their reasons");
         }
 
         return findings;

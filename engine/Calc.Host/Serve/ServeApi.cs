@@ -64,7 +64,8 @@ internal static partial class ServeApi
         MapChanges(app, jobs, context.Store);
         MapTests(app, context);
         MapTrace(app, jobs, context);
-        app.MapFallback((HttpRequest r) => Error($"no endpoint {r.Method} {r.Path}: the endpoints are /health, /health/live, /health/ready, /metrics, /audit, /jobs, /jobs/{{id}}, /jobs/{{id}}/versions, /jobs/{{id}}/start|stop|restart|pause|resume|test|rollback, /jobs/{{id}}/trace and /test (docs/serve.md)", StatusCodes.Status404NotFound));
+        MapExplain(app, context);
+        app.MapFallback((HttpRequest r) => Error($"no endpoint {r.Method} {r.Path}: the endpoints are /health, /health/live, /health/ready, /metrics, /audit, /jobs, /jobs/{{id}}, /jobs/{{id}}/versions, /jobs/{{id}}/start|stop|restart|pause|resume|test|explain|rollback, /jobs/{{id}}/trace, /test and /explain (docs/serve.md)", StatusCodes.Status404NotFound));
         return app;
     }
 
