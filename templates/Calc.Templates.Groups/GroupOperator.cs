@@ -75,6 +75,11 @@ internal sealed partial class GroupOperator(GroupSettings settings, IReadOnlyLis
         var key = KeyOf(in record);
         if (key is null)
         {
+            if (_context.Trace is { } trace)
+            {
+                TraceNoGroup(trace, in record);
+            }
+
             _context.Metrics.Count("filtered.noGroup");
             return;
         }
@@ -248,6 +253,11 @@ internal sealed partial class GroupOperator(GroupSettings settings, IReadOnlyLis
             if (!window.Emitted)
             {
                 slot.Add(time, value);
+                if (_context.Trace is { } trace)
+                {
+                    TraceApplied(trace, member, window, in slot);
+                }
+
                 if (created)
                 {
                     NewWindow(group, window);
@@ -259,6 +269,11 @@ internal sealed partial class GroupOperator(GroupSettings settings, IReadOnlyLis
             var had = slot.HasValue;
             var before = had ? slot.Result(aggregation) : 0;
             slot.Add(time, value);
+            if (_context.Trace is { } lateTrace)
+            {
+                TraceApplied(lateTrace, member, window, in slot, emitted: true);
+            }
+
             if (!had || !before.Equals(slot.Result(aggregation)))
             {
                 Emit(group, window, CalMode.Late);

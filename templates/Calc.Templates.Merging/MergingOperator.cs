@@ -10,6 +10,11 @@ internal sealed class MergingOperator(IReadOnlyList<MergePolicy> policies, SlotK
         var route = Remember(in record, out var cache);
         if (route is null || route.Triggers.Length == 0)
         {
+            if (route is not null)
+            {
+                TraceCached(in record, route);
+            }
+
             return;
         }
 

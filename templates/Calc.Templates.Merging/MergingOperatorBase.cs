@@ -56,6 +56,7 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
         cache = null;
         if (record.Quality != 0)
         {
+            Context.Trace?.Write(TraceKind.Filtered, $"filtered.quality: quality {record.Quality}; the rules use quality-0 records only");
             Context.Metrics.Count("filtered.quality");
             return null;
         }
@@ -135,6 +136,11 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
             }
             else if (!ReadAttribute(cache.AssetId, Slots[slot], out args[i]))
             {
+                if (Context.Trace is { } missing)
+                {
+                    TraceMissing(missing, policyIndex, slot);
+                }
+
                 Context.Metrics.Count("skipped.missingReference");
                 return;
             }
@@ -159,8 +165,18 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
             return;
         }
 
+        if (Context.Trace is { } trace)
+        {
+            TraceInputs(trace, policyIndex, cache, triggerSlot);
+        }
+
         if (result.IsNull)
         {
+            if (Context.Trace is { } nullTrace)
+            {
+                TraceSkipped(nullTrace, policyIndex, "skipped.nullResult", "gave null: no output");
+            }
+
             Context.Metrics.Count("skipped.nullResult");
             return;
         }
@@ -169,6 +185,11 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
         {
             if (!PointCoercion.TryCoerce(in result, declared, out var coerced))
             {
+                if (Context.Trace is { } coercion)
+                {
+                    TraceSkipped(coercion, policyIndex, "skipped.coercionFailed", $"gave {result}, which is not a {declared} as the model declares {Policies[policyIndex].Output}");
+                }
+
                 Context.Metrics.Count("skipped.coercionFailed");
                 return;
             }
