@@ -6,6 +6,8 @@ namespace Calc.Host.Commands;
 /// <summary><c>calc explain</c>'s readable answer: the findings, the values written, and the trace lines that matter.</summary>
 internal static class ExplainText
 {
+    private const int ShownValues = 8;
+
     public static void Write(TextWriter output, Explanation e, bool colour)
     {
         output.WriteLine($"calc explain: {Explainer.Name(e.Query.Point)} of {e.Query.AssetId} at {TraceJson.Iso(e.Query.Time)} (job '{e.JobId}')");
@@ -17,8 +19,16 @@ internal static class ExplainText
         if (e.Values.Count > 1)
         {
             output.WriteLine("values written, in order:");
-            foreach (var value in e.Values)
+            for (var i = 0; i < e.Values.Count; i++)
             {
+                // A day written at every reading: the first ones and the last ones, the rest counted (--json has them all).
+                if (e.Values.Count > ShownValues + 1 && i == ShownValues - 3)
+                {
+                    output.WriteLine($"  … {e.Values.Count - ShownValues} more (--json lists every one)");
+                    i = e.Values.Count - 3;
+                }
+
+                var value = e.Values[i];
                 output.WriteLine($"  {value.Value} ({value.CalMode})  by {value.Cause}");
             }
         }
