@@ -77,4 +77,14 @@ public sealed record CSharpScriptOptions
     /// <c>the script took longer than 10 s to compile; simplify it</c>. Such a refusal is not cached.
     /// </summary>
     public TimeSpan MaxCompileTime { get; init; } = DefaultMaxCompileTime;
+
+    /// <summary>The default <see cref="MaxValueBytes"/>: 4 KB.</summary>
+    public const int DefaultMaxValueBytes = 4096;
+
+    /// <summary>
+    /// The largest value (of a value type: tuples, structs) a script may write, in bytes, counted as the sum of its
+    /// fields. Such values live on the stack, and eight levels of 8-tuples of doubles (128 MB) overflowed it, which
+    /// ends the process; a larger one is refused at check time, at the expression that makes it.
+    /// </summary>
+    public int MaxValueBytes { get; init; } = DefaultMaxValueBytes;
 }

@@ -97,4 +97,47 @@ public sealed class ValidationBoundsRegressionTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new CSharpScriptCompiler(new CSharpScriptOptions { MaxCompileTime = TimeSpan.Zero }));
     }
+
+    private static string NestedTuples(int levels)
+    {
+        var lines = new List<string> { "var t0 = (1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0);" };
+        for (var i = 1; i < levels; i++)
+        {
+            lines.Add($"var t{i} = ({string.Join(", ", Enumerable.Repeat($"t{i - 1}", 8))});");
+        }
+
+        lines.Add($"return t{levels - 1}.{string.Join(".", Enumerable.Repeat("Item1", levels))} + ${{m::x}};");
+        return string.Join("\n", lines);
+    }
+
+    [Fact]
+    public void ShouldRefuseEightLevelsOfNestedTuplesAtCheckTime()
+    {
+        // 8^8 doubles = 128 MB on the stack overflowed it at run time. The first value past 4 KB is refused, alone:
+        // the fourth level, 32 KB (binding the further levels took the C# compiler seconds).
+        var problems = Script.Problems(NestedTuples(8));
+
+        Assert.Equal(["line 4, column 10: this value takes 32,768 bytes of stack, more than the 4,096 bytes a script's value may (tuples of tuples multiply): keep large data in an array"], problems);
+    }
+
+    [Fact]
+    public void ShouldStillRunTuplesUpToTheLimit()
+    {
+        // Three levels: 512 doubles, 4,096 bytes, exactly the limit; t2.Item1.Item1.Item1 is 1.0, plus x.
+        Assert.Equal(3.0, Script.Evaluate(NestedTuples(3), ("m::x", 2.0)).Number);
+    }
+
+    [Fact]
+    public void ShouldRefuseALargeStructDeclaredWithoutAValue()
+    {
+        var tuple = "(" + string.Join(", ", Enumerable.Repeat("decimal", 7)) + ", (" + string.Join(", ", Enumerable.Repeat("decimal", 7)) + "))";
+        var text = $"{tuple} big = default;\nreturn ${{m::x}};";
+        using var compiler = new CSharpScriptCompiler(new CSharpScriptOptions { MaxValueBytes = 128 });
+        var problems = new ProblemList();
+
+        Assert.Null(compiler.Compile(text, ExpressionLanguage.CSharpScript, "script", problems));
+
+        // 14 decimals of 16 bytes.
+        Assert.Equal(["line 1, column 1: this value takes 224 bytes of stack, more than the 128 bytes a script's value may (tuples of tuples multiply): keep large data in an array"], problems.Items.Select(p => p.Message));
+    }
 }

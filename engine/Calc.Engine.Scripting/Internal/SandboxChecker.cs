@@ -17,6 +17,8 @@ internal sealed partial class SandboxChecker
     private readonly TextSpan _user;
     private readonly List<Refusal> _refusals = [];
     private readonly CancellationToken _cancel;
+    private readonly Dictionary<ITypeSymbol, int> _clean = new(SymbolEqualityComparer.Default);
+    private int _refused; // every refusal made, also those not added again
 
     private SandboxChecker(SemanticModel model, TextSpan user, CancellationToken cancel)
     {
@@ -146,6 +148,23 @@ internal sealed partial class SandboxChecker
             return;
         }
 
+        // A type found clean from some depth is clean from any deeper one: without this, eight levels of 8-tuples
+        // were walked 8^8 times per expression.
+        if (_clean.TryGetValue(type, out var cleanFrom) && cleanFrom <= depth)
+        {
+            return;
+        }
+
+        var before = _refused;
+        CheckTypeParts(type, node, depth);
+        if (_refused == before)
+        {
+            _clean[type] = depth;
+        }
+    }
+
+    private void CheckTypeParts(ITypeSymbol type, SyntaxNode node, int depth)
+    {
         switch (type)
         {
             case IArrayTypeSymbol array:
@@ -212,6 +231,7 @@ internal sealed partial class SandboxChecker
     /// <summary>Adds a refusal, silent when the same one was already made on that line (a pointer type and its uses, say).</summary>
     private void Refuse(TextSpan span, string message)
     {
+        _refused++;
         var lines = _model.SyntaxTree.GetText().Lines;
         var line = lines.GetLineFromPosition(span.Start).LineNumber;
         var silent = false;

@@ -129,6 +129,12 @@ internal static class ScriptCompilation
             return Failed(text, [nested]);
         }
 
+        // First, and alone: binding values too large for the stack is itself slow (eight levels of tuples took seconds).
+        if (FrameSizes.Check(model, user, limits, cancel) is { } tooLarge)
+        {
+            return Failed(text, [new ProblemMapper(offset, text.Length, scanned.References).FromRefusal(tooLarge)]);
+        }
+
         var refusals = new List<Refusal>();
         var generated = new HashSet<int>(references.Keys.Concat(scanned.Malformed.Select(m => m.Start + offset)));
         ScriptChecks.ReservedNames(tree.GetRoot(cancel), user, generated, refusals);
