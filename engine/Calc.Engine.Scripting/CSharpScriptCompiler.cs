@@ -10,7 +10,7 @@ namespace Calc.Engine.Scripting;
 /// Compiles C# scripts (<see cref="ExpressionLanguage.CSharpScript"/>): a method body whose
 /// <c>${model::point}</c> references are <c>double</c> variables, checked against a sandbox before
 /// anything runs, with a step budget against endless loops. Each distinct text is compiled once (cached
-/// by the SHA-256 of the text, failures too) into a static method of an assembly loaded into its own
+/// by the SHA-256 of the text, failures too, except a compile stopped at its time limit) into a static method of an assembly loaded into its own
 /// collectible load context; <see cref="Dispose"/> unloads them all. Thread-safe. The language is
 /// described in docs/scripts.md.
 /// </summary>
@@ -28,13 +28,14 @@ public sealed class CSharpScriptCompiler : IExpressionCompiler, IDisposable
     }
 
     /// <summary>A compiler with <paramref name="options"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The step budget, the call depth or the memory limit is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The step budget, the call depth, the memory limit or the compile time is not positive.</exception>
     public CSharpScriptCompiler(CSharpScriptOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.StepBudget, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxCallDepth, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxAllocatedBytes, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.MaxCompileTime, TimeSpan.Zero, nameof(options));
         Options = options;
     }
 
@@ -58,7 +59,13 @@ public sealed class CSharpScriptCompiler : IExpressionCompiler, IDisposable
         }
 
         var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-        var outcome = _cache.GetOrAdd(key, static (k, s) => new Lazy<CompileOutcome>(() => s.Self.Build(s.Text, k)), (Self: this, Text: text)).Value;
+        var entry = _cache.GetOrAdd(key, static (k, s) => new Lazy<CompileOutcome>(() => s.Self.Build(s.Text, k)), (Self: this, Text: text));
+        var outcome = entry.Value;
+        if (outcome.TimedOut)
+        {
+            _cache.TryRemove(new KeyValuePair<string, Lazy<CompileOutcome>>(key, entry));
+        }
+
         foreach (var problem in outcome.Problems)
         {
             problems.Add(path, problem);

@@ -57,4 +57,34 @@ public sealed record CSharpScriptOptions
     /// (<c>new string('x', 1_000_000_000)</c>) is stopped only after it returns.
     /// </summary>
     public long MaxAllocatedBytes { get; init; } = DefaultMaxAllocatedBytes;
+
+    /// <summary>The default <see cref="MaxSyntaxDepth"/>.</summary>
+    public const int DefaultMaxSyntaxDepth = 256;
+
+    /// <summary>
+    /// How deeply expressions and statements may nest, brackets or not (<c>- - - x</c> nests one level per minus). The
+    /// C# compiler's binder recurses per level without checking its stack (9,000 unary minuses overflowed it and ended
+    /// the process), so a deeper script is refused after parsing, before anything is bound.
+    /// </summary>
+    public int MaxSyntaxDepth { get; init; } = DefaultMaxSyntaxDepth;
+
+    /// <summary>The default <see cref="MaxCompileTime"/>: 10 s.</summary>
+    public static readonly TimeSpan DefaultMaxCompileTime = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long checking and compiling one script may take. Past it the C# compiler is cancelled (so no core stays busy
+    /// after the caller has been answered) and the script is refused with
+    /// <c>the script took longer than 10 s to compile; simplify it</c>. Such a refusal is not cached.
+    /// </summary>
+    public TimeSpan MaxCompileTime { get; init; } = DefaultMaxCompileTime;
+
+    /// <summary>The default <see cref="MaxValueBytes"/>: 4 KB.</summary>
+    public const int DefaultMaxValueBytes = 4096;
+
+    /// <summary>
+    /// The largest value (of a value type: tuples, structs) a script may write, in bytes, counted as the sum of its
+    /// fields. Such values live on the stack, and eight levels of 8-tuples of doubles (128 MB) overflowed it, which
+    /// ends the process; a larger one is refused at check time, at the expression that makes it.
+    /// </summary>
+    public int MaxValueBytes { get; init; } = DefaultMaxValueBytes;
 }

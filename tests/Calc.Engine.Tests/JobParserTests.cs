@@ -22,6 +22,18 @@ public sealed class JobParserTests
     }
 
     [Fact]
+    public void ShouldRefuseANullTemplateWithoutAPipeline()
+    {
+        // Found by the job validation fuzz: "template": null passed the parser with no problem, and the job then
+        // compiled to nothing without saying why.
+        var problems = new ProblemList();
+
+        JobParser.Parse("""{"id":"j","orgId":"o","template":null,"settings":{},"policies":[{}]}""", problems);
+
+        Assert.Equal([("", "a job needs either \"template\" (with \"settings\" and \"policies\") or \"pipeline\"")], problems.Items.Select(p => (p.Path, p.Message)));
+    }
+
+    [Fact]
     public void ShouldRefuseBothTemplateAndPipeline()
     {
         var problems = new ProblemList();

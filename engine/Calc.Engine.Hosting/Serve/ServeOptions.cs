@@ -44,4 +44,19 @@ internal sealed record ServeOptions
 
     /// <summary>How often a progress line per job is printed.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The default <see cref="MaxConcurrentCompiles"/>: one per processor.</summary>
+    public static int DefaultMaxConcurrentCompiles => Environment.ProcessorCount;
+
+    /// <summary>The default <see cref="CompileWait"/>.</summary>
+    public static readonly TimeSpan DefaultCompileWait = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How many job compiles (validation of a PUT, a rollback, a test, a job's start) run at once (<c>--max-compiles</c>).
+    /// A script may take up to its compile time limit (10 s) of one core to check.
+    /// </summary>
+    public int MaxConcurrentCompiles { get; init; } = DefaultMaxConcurrentCompiles;
+
+    /// <summary>How long a request waits for a compile slot before it is answered 503 with <c>Retry-After</c> (<c>--compile-wait</c>).</summary>
+    public TimeSpan CompileWait { get; init; } = DefaultCompileWait;
 }

@@ -265,7 +265,7 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
         }
 
         var problems = new ProblemList();
-        var compiled = context.Compiler.CompileForRun(run.Json, problems)
+        var compiled = context.Compiler.CompileForStart(run.Json, problems, cancellation)
             ?? throw new InvalidOperationException($"stored version {run.Version} does not compile any more: {string.Join("; ", problems.Items)}. PUT a corrected job, or install the pack it needs");
         using var lease = compiled.Lease;
         using var job = compiled.Job;

@@ -14,7 +14,7 @@ namespace Calc.Engine.Scripting.Internal;
 /// <param name="model">The semantic model of the checked tree (the rewriter visits its original nodes).</param>
 /// <param name="accessors">The typed accessor calls and the helper each becomes.</param>
 /// <param name="marks">When set, every statement of the user's also records that it runs (<see cref="StatementMarks"/>).</param>
-internal sealed class BudgetRewriter(SemanticModel model, IReadOnlyDictionary<SyntaxNode, (string Helper, int Index)> accessors, StatementMarks? marks = null)
+internal sealed class BudgetRewriter(SemanticModel model, IReadOnlyDictionary<SyntaxNode, (string Helper, int Index)> accessors, StatementMarks? marks, CancellationToken cancel)
     : CSharpSyntaxRewriter
 {
     private static readonly StatementSyntax Step = SyntaxFactory.ParseStatement(ScriptSource.StepStatement);
@@ -143,7 +143,7 @@ internal sealed class BudgetRewriter(SemanticModel model, IReadOnlyDictionary<Sy
             return visited;
         }
 
-        if (model.GetSymbolInfo(node).Symbol is IMethodSymbol { Name: "Range" or "Repeat" } && visited.ArgumentList.Arguments.Count == 2)
+        if (model.GetSymbolInfo(node, cancel).Symbol is IMethodSymbol { Name: "Range" or "Repeat" } && visited.ArgumentList.Arguments.Count == 2)
         {
             // A sequence of n values costs n steps up front: Range(0, int.MaxValue).Sum() runs no loop of the script's own.
             var count = visited.ArgumentList.Arguments[1];
@@ -213,7 +213,7 @@ internal sealed class BudgetRewriter(SemanticModel model, IReadOnlyDictionary<Sy
     }
 
     private bool IsLinqCall(InvocationExpressionSyntax node) =>
-        model.GetSymbolInfo(node).Symbol is IMethodSymbol method && IsEnumerable(method.ReducedFrom ?? method);
+        model.GetSymbolInfo(node, cancel).Symbol is IMethodSymbol method && IsEnumerable(method.ReducedFrom ?? method);
 
     /// <summary>True for a call in the chain after <c>?.</c> (<c>xs?.Select(f)</c>): it cannot be wrapped alone.</summary>
     private static bool IsBound(InvocationExpressionSyntax node)
@@ -254,7 +254,7 @@ internal sealed class BudgetRewriter(SemanticModel model, IReadOnlyDictionary<Sy
     {
         if (visited.ExpressionBody is { } expression)
         {
-            var returnsVoid = model.GetSymbolInfo(original).Symbol is IMethodSymbol { ReturnsVoid: true };
+            var returnsVoid = model.GetSymbolInfo(original, cancel).Symbol is IMethodSymbol { ReturnsVoid: true };
             return visited.WithExpressionBody(null).WithBlock(BodyOf(expression, returnsVoid));
         }
 

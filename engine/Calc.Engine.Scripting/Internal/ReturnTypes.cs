@@ -24,7 +24,7 @@ internal static class ReturnTypes
         Mixed,
     }
 
-    public static string Decide(SemanticModel model, BlockSyntax body, List<Refusal> refusals)
+    public static string Decide(SemanticModel model, BlockSyntax body, List<Refusal> refusals, CancellationToken cancel)
     {
         var families = new HashSet<Family>();
         var nodes = body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax));
@@ -32,7 +32,7 @@ internal static class ReturnTypes
         {
             if (node is ReturnStatementSyntax { Expression: { } expression })
             {
-                var family = Classify(model, expression, refusals);
+                var family = Classify(model, expression, refusals, cancel);
                 if (family is not null)
                 {
                     families.Add(family.Value);
@@ -73,9 +73,9 @@ internal static class ReturnTypes
     private static bool Only(HashSet<Family> f, Family a, Family b) =>
         (f.Contains(a) || f.Contains(b)) && f.All(x => x == a || x == b || x == Family.Null);
 
-    private static Family? Classify(SemanticModel model, ExpressionSyntax expression, List<Refusal> refusals)
+    private static Family? Classify(SemanticModel model, ExpressionSyntax expression, List<Refusal> refusals, CancellationToken cancel)
     {
-        var type = model.GetTypeInfo(expression).Type;
+        var type = model.GetTypeInfo(expression, cancel).Type;
         if (type is null)
         {
             return expression.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.NullLiteralExpression)

@@ -16,18 +16,22 @@ internal sealed partial class SandboxChecker
     private readonly SemanticModel _model;
     private readonly TextSpan _user;
     private readonly List<Refusal> _refusals = [];
+    private readonly CancellationToken _cancel;
+    private readonly Dictionary<ITypeSymbol, int> _clean = new(SymbolEqualityComparer.Default);
+    private int _refused; // every refusal made, also those not added again
 
-    private SandboxChecker(SemanticModel model, TextSpan user)
+    private SandboxChecker(SemanticModel model, TextSpan user, CancellationToken cancel)
     {
+        _cancel = cancel;
         _model = model;
         _user = user;
     }
 
     /// <summary>What the script at <paramref name="user"/> (a span of the generated source) may not do.</summary>
-    public static IReadOnlyList<Refusal> Run(SemanticModel model, TextSpan user)
+    public static IReadOnlyList<Refusal> Run(SemanticModel model, TextSpan user, CancellationToken cancel)
     {
-        var checker = new SandboxChecker(model, user);
-        foreach (var node in model.SyntaxTree.GetRoot().DescendantNodes(user))
+        var checker = new SandboxChecker(model, user, cancel);
+        foreach (var node in model.SyntaxTree.GetRoot(cancel).DescendantNodes(user))
         {
             if (user.Contains(node.Span))
             {
@@ -49,7 +53,7 @@ internal sealed partial class SandboxChecker
 
         // One refusal per node: the symbol it names says more than the type it has.
         var before = _refusals.Count;
-        var info = _model.GetSymbolInfo(expression);
+        var info = _model.GetSymbolInfo(expression, _cancel);
         if (info.Symbol is not null)
         {
             CheckSymbol(info.Symbol, node);
@@ -61,7 +65,7 @@ internal sealed partial class SandboxChecker
                 CheckSymbol(candidate, node);
             }
         }
-        else if (UnresolvedNames.Refused(_model, expression) is { } api)
+        else if (UnresolvedNames.Refused(_model, expression, _cancel) is { } api)
         {
             Refuse(node, api + " is not allowed in scripts (" + AllowList.Why + ")");
         }
@@ -71,7 +75,7 @@ internal sealed partial class SandboxChecker
             return;
         }
 
-        var type = _model.GetTypeInfo(expression);
+        var type = _model.GetTypeInfo(expression, _cancel);
         CheckType(type.Type, node);
         // An interpolated string passed where a handler is expected (string.Create(culture, $"…"),
         // builder.Append($"…")) is the compiler's own use of the handler: no copy of it can be made.
@@ -79,7 +83,7 @@ internal sealed partial class SandboxChecker
         {
             CheckType(type.ConvertedType, node);
         }
-        var conversion = _model.GetConversion(expression);
+        var conversion = _model.GetConversion(expression, _cancel);
         if (conversion.IsUserDefined && conversion.MethodSymbol is { } method)
         {
             CheckSymbol(method, node);
@@ -144,6 +148,23 @@ internal sealed partial class SandboxChecker
             return;
         }
 
+        // A type found clean from some depth is clean from any deeper one: without this, eight levels of 8-tuples
+        // were walked 8^8 times per expression.
+        if (_clean.TryGetValue(type, out var cleanFrom) && cleanFrom <= depth)
+        {
+            return;
+        }
+
+        var before = _refused;
+        CheckTypeParts(type, node, depth);
+        if (_refused == before)
+        {
+            _clean[type] = depth;
+        }
+    }
+
+    private void CheckTypeParts(ITypeSymbol type, SyntaxNode node, int depth)
+    {
         switch (type)
         {
             case IArrayTypeSymbol array:
@@ -210,6 +231,7 @@ internal sealed partial class SandboxChecker
     /// <summary>Adds a refusal, silent when the same one was already made on that line (a pointer type and its uses, say).</summary>
     private void Refuse(TextSpan span, string message)
     {
+        _refused++;
         var lines = _model.SyntaxTree.GetText().Lines;
         var line = lines.GetLineFromPosition(span.Start).LineNumber;
         var silent = false;

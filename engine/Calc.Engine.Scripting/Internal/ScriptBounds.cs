@@ -5,7 +5,8 @@ namespace Calc.Engine.Scripting.Internal;
 
 /// <summary>
 /// Limits checked before the compiler sees a script, so that validation itself is bounded: the source length and
-/// the bracket nesting (both on the text, without recursion), then the lambda nesting (on the parsed tree).
+/// the bracket nesting (both on the text, without recursion), then the nesting of expressions and statements and the
+/// lambda nesting (on the parsed tree, before anything is bound).
 /// </summary>
 internal static class ScriptBounds
 {
@@ -51,6 +52,35 @@ internal static class ScriptBounds
         if (text.Length > limits.MaxSourceLength)
         {
             return new PositionedProblem(0, $"the script is {text.Length} characters long; at most {limits.MaxSourceLength} are compiled");
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// How deeply expressions and statements nest, without brackets too (<c>- - - … x</c>, <c>!!!… b</c>): the binder
+    /// recurses per level without checking its stack, and 9,000 unary minuses overflowed it. Walked with a stack of
+    /// its own, since the tree may be deeper than this thread's stack. An <c>else if</c> does not nest deeper.
+    /// </summary>
+    public static PositionedProblem? CheckDepth(SyntaxNode root, int offset, CSharpScriptOptions limits)
+    {
+        var pending = new Stack<(SyntaxNode Node, int Depth)>();
+        pending.Push((root, 0));
+        while (pending.Count > 0)
+        {
+            var (node, depth) = pending.Pop();
+            if (node is ExpressionSyntax or StatementSyntax && node is not IfStatementSyntax { Parent: ElseClauseSyntax })
+            {
+                if (++depth > limits.MaxSyntaxDepth)
+                {
+                    return new PositionedProblem(Math.Max(0, node.SpanStart - offset), $"expressions and statements nest more than {limits.MaxSyntaxDepth} deep; split the expression into variables");
+                }
+            }
+
+            foreach (var child in node.ChildNodes())
+            {
+                pending.Push((child, depth));
+            }
         }
 
         return null;

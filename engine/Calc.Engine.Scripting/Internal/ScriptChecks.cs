@@ -42,10 +42,10 @@ internal static class ScriptChecks
     /// to its helper and reference index. Any other use of those names is refused.
     /// </summary>
     public static Dictionary<SyntaxNode, (string Helper, int Index)> Accessors(
-        SemanticModel model, TextSpan user, IReadOnlyDictionary<int, int> references, List<Refusal> refusals)
+        SemanticModel model, TextSpan user, IReadOnlyDictionary<int, int> references, List<Refusal> refusals, CancellationToken cancel)
     {
         var calls = new Dictionary<SyntaxNode, (string, int)>();
-        foreach (var node in model.SyntaxTree.GetRoot().DescendantNodes(user))
+        foreach (var node in model.SyntaxTree.GetRoot(cancel).DescendantNodes(user))
         {
             if (node is not IdentifierNameSyntax name || !user.Contains(name.Span)
                 || !ScriptSource.Accessors.TryGetValue(name.Identifier.ValueText, out var helper))
@@ -53,7 +53,7 @@ internal static class ScriptChecks
                 continue;
             }
 
-            var info = model.GetSymbolInfo(name);
+            var info = model.GetSymbolInfo(name, cancel);
             var symbol = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
             if (symbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, ContainingType.Name: ScriptSource.ClassName })
             {

@@ -68,7 +68,7 @@ internal static class UnresolvedNames
     };
 
     /// <summary>The refused API <paramref name="expression"/> names, when it is the whole of a dotted name that does not resolve.</summary>
-    public static string? Refused(SemanticModel model, ExpressionSyntax expression)
+    public static string? Refused(SemanticModel model, ExpressionSyntax expression, CancellationToken cancel)
     {
         if (!IsWholeName(expression))
         {
@@ -84,7 +84,7 @@ internal static class UnresolvedNames
         ISymbol? previous = null;
         for (var i = 0; i < parts.Count; i++)
         {
-            var symbol = model.GetSymbolInfo(parts[i].Node).Symbol;
+            var symbol = model.GetSymbolInfo(parts[i].Node, cancel).Symbol;
             if (symbol is null)
             {
                 return i == 0 ? ShortNames.GetValueOrDefault(parts[0].Name) : Api(((INamespaceSymbol)previous!).ToDisplayString(), parts, i);

@@ -72,7 +72,8 @@ public static class JobParser
 
     private static void CheckTemplateOrPipeline(JsonElement root, string? template, bool hasPipeline, ProblemList problems)
     {
-        if (template is null && !hasPipeline && !root.TryGetProperty("template", out _))
+        // "template": null is no template (a template of another type has its own problem already).
+        if (template is null && !hasPipeline && (!root.TryGetProperty("template", out var named) || named.ValueKind == JsonValueKind.Null))
         {
             problems.Add("", "a job needs either \"template\" (with \"settings\" and \"policies\") or \"pipeline\"");
         }

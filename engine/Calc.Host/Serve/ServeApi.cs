@@ -43,6 +43,11 @@ internal static partial class ServeApi
             {
                 await Error(ex.Message + ": check the request").ExecuteAsync(http);
             }
+            catch (CompilerBusyException ex) when (!http.Response.HasStarted)
+            {
+                http.Response.Headers.RetryAfter = ex.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await Error(ex.Message, StatusCodes.Status503ServiceUnavailable).ExecuteAsync(http);
+            }
             catch (Exception ex) when (!http.Response.HasStarted)
             {
                 context.Report($"calc serve: {http.Request.Method} {http.Request.Path} failed: {ex}");

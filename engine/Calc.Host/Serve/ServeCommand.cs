@@ -13,11 +13,11 @@ namespace Calc.Host.Serve;
 /// </summary>
 internal static class ServeCommand
 {
-    private const string UsageText = "usage: calc serve [--bootstrap-servers HOST:PORT] [--listen 127.0.0.1:8080] [--group-prefix P] [--tsdb [URL] [--tsdb-topic T] [--tsdb-points P,…]] [--state [redis://HOST:PORT]] [--inactivity-timeout 5m | MODEL=5m,…] [--ready-tsdb-behind 60s] [--stop-timeout 10s] [--stall-timeout 60s] [--tls-cert CERT.pem --tls-key KEY.pem] [--insecure-local]";
+    private const string UsageText = "usage: calc serve [--bootstrap-servers HOST:PORT] [--listen 127.0.0.1:8080] [--group-prefix P] [--tsdb [URL] [--tsdb-topic T] [--tsdb-points P,…]] [--state [redis://HOST:PORT]] [--inactivity-timeout 5m | MODEL=5m,…] [--ready-tsdb-behind 60s] [--stop-timeout 10s] [--stall-timeout 60s] [--max-compiles N] [--compile-wait 2s] [--tls-cert CERT.pem --tls-key KEY.pem] [--insecure-local]";
 
     public static async Task<int> RunAsync(string[] args, ConsoleIo io, CancellationToken cancellation)
     {
-        var parsed = CliArgs.Parse(StoreOptions.WithDefaults(args), ["bootstrap-servers", "listen", "group-prefix", "tsdb", "tsdb-topic", "tsdb-points", "state", "inactivity-timeout", "ready-tsdb-behind", "stop-timeout", "stall-timeout", "tls-cert", "tls-key"], ["insecure-local"]);
+        var parsed = CliArgs.Parse(StoreOptions.WithDefaults(args), ["bootstrap-servers", "listen", "group-prefix", "tsdb", "tsdb-topic", "tsdb-points", "state", "inactivity-timeout", "ready-tsdb-behind", "stop-timeout", "stall-timeout", "max-compiles", "compile-wait", "tls-cert", "tls-key"], ["insecure-local"]);
         var settings = HostSettings.Current;
         var listen = parsed.Get("listen") ?? settings.Serve.Listen ?? ServeOptions.DefaultListen;
         if (parsed.Errors.Count > 0 || parsed.Positional.Count > 0 || !ValidListen(listen))
@@ -58,7 +58,9 @@ internal static class ServeCommand
         // The embedded broker's topics die with it: checkpoints of its offsets must not outlive it either.
         var checkpoints = broker is null ? Path.Combine(DataDirectory.Path, "checkpoints") : Path.Combine(Path.GetTempPath(), "calc-serve-" + Guid.NewGuid().ToString("N"));
         if (Positive(parsed, "stop-timeout", Calc.Engine.Kafka.StreamingOptions.DefaultStopTimeout, error) is not { } stopTimeout
-            || Positive(parsed, "stall-timeout", TimeSpan.FromSeconds(60), error) is not { } stallTimeout)
+            || Positive(parsed, "stall-timeout", TimeSpan.FromSeconds(60), error) is not { } stallTimeout
+            || Positive(parsed, "compile-wait", ServeOptions.DefaultCompileWait, error) is not { } compileWait
+            || MaxCompiles(parsed, error) is not { } maxCompiles)
         {
             return Cli.Invalid;
         }
@@ -73,6 +75,8 @@ internal static class ServeCommand
             Certificate = certificate,
             StopTimeout = stopTimeout,
             StallTimeout = stallTimeout,
+            MaxConcurrentCompiles = maxCompiles,
+            CompileWait = compileWait,
         };
         try
         {
@@ -90,7 +94,7 @@ internal static class ServeCommand
     private static async Task<int> Serve(string listen, ServeOptions options, StoreGate store, Func<ILogger, TopicTsdbWriter>? tsdb, CliArgs args, TextWriter error, CancellationToken cancellation)
     {
         using var gate = store;
-        using var compiler = new ServeCompiler(new PluginCatalog(EngineFactory.PluginRoots()));
+        using var compiler = new ServeCompiler(new PluginCatalog(EngineFactory.PluginRoots()), options.MaxConcurrentCompiles, options.CompileWait, options.Time);
         using var loggers = ConsoleLogging.Create();
         ServeState? state = null;
         if (args.Get("state") is null && args.Get("inactivity-timeout") is not null)
@@ -254,6 +258,22 @@ internal static class ServeCommand
     }
 
     /// <summary>A duration option (<c>--stop-timeout 10s</c>) that must be more than 0; null after an error line.</summary>
+    private static int? MaxCompiles(CliArgs args, TextWriter error)
+    {
+        if (args.Get("max-compiles") is not { } text)
+        {
+            return ServeOptions.DefaultMaxConcurrentCompiles;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
+        {
+            return n;
+        }
+
+        error.WriteLine($"calc serve: --max-compiles '{text}' must be a whole number of 1 or more (how many job compiles run at once; default the processor count, {ServeOptions.DefaultMaxConcurrentCompiles} here)");
+        return null;
+    }
+
     private static TimeSpan? Positive(CliArgs args, string name, TimeSpan fallback, TextWriter error)
     {
         if (args.Get(name) is not { } text)
