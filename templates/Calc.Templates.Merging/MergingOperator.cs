@@ -21,9 +21,10 @@ internal sealed class MergingOperator(IReadOnlyList<MergePolicy> policies, SlotK
         // A trigger point the rule does not reference has no slot: its cache entry is created on demand.
         cache ??= Caches.Get(in record);
         var value = record.Value;
+        var trace = Context.Trace;
         foreach (var (policy, slot) in route.Triggers)
         {
-            Evaluate(policy, cache, record.Time, slot, in value, record.Attr);
+            Evaluate(policy, cache, record.Time, slot, in value, record.Attr, trace);
         }
     }
 

@@ -118,8 +118,8 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
     /// <summary>The reference prefix naming the parent asset's attributes.</summary>
     private const string ParentModel = "parent";
 
-    /// <summary>Evaluates one rule from the cache (the trigger slot, if any, takes the trigger's own value) and emits.</summary>
-    protected void Evaluate(int policyIndex, AssetCache cache, long time, int triggerSlot, in PointValue triggerValue, PointAttributes? attr)
+    /// <summary>Evaluates one rule from the cache (the trigger slot, if any, takes the trigger's own value) and emits; <paramref name="trace"/> is the step's trace while a traced record is in it.</summary>
+    protected void Evaluate(int policyIndex, AssetCache cache, long time, int triggerSlot, in PointValue triggerValue, PointAttributes? attr, ITraceSink? trace = null)
     {
         var policy = Policies[policyIndex];
         var args = _args[policyIndex];
@@ -136,9 +136,9 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
             }
             else if (!ReadAttribute(cache.AssetId, Slots[slot], out args[i]))
             {
-                if (Context.Trace is { } missing)
+                if (trace is not null)
                 {
-                    TraceMissing(missing, policyIndex, slot);
+                    TraceMissing(trace, policyIndex, slot);
                 }
 
                 Context.Metrics.Count("skipped.missingReference");
@@ -165,16 +165,16 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
             return;
         }
 
-        if (Context.Trace is { } trace)
+        if (trace is not null)
         {
             TraceInputs(trace, policyIndex, cache, triggerSlot);
         }
 
         if (result.IsNull)
         {
-            if (Context.Trace is { } nullTrace)
+            if (trace is not null)
             {
-                TraceSkipped(nullTrace, policyIndex, "skipped.nullResult", "gave null: no output");
+                TraceSkipped(trace, policyIndex, "skipped.nullResult", "gave null: no output");
             }
 
             Context.Metrics.Count("skipped.nullResult");
@@ -185,9 +185,9 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
         {
             if (!PointCoercion.TryCoerce(in result, declared, out var coerced))
             {
-                if (Context.Trace is { } coercion)
+                if (trace is not null)
                 {
-                    TraceSkipped(coercion, policyIndex, "skipped.coercionFailed", $"gave {result}, which is not a {declared} as the model declares {Policies[policyIndex].Output}");
+                    TraceSkipped(trace, policyIndex, "skipped.coercionFailed", $"gave {result}, which is not a {declared} as the model declares {Policies[policyIndex].Output}");
                 }
 
                 Context.Metrics.Count("skipped.coercionFailed");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Calc.Engine.Tracing;
 using Calc.Sdk;
 
@@ -27,7 +28,14 @@ internal sealed partial class StepRunner : ITraceSink
         _lane.TraceLines.Add(Line(kind, detail));
     }
 
+    /// <summary>An output the traced record caused: <c>model::point @ time = value (calMode)</c>.</summary>
+    /// <remarks>Out of line, like every trace branch: the untraced path keeps only the check.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void TraceOutput(in PointRecord record) =>
+        Write(TraceKind.Output, record.ModelId + "::" + record.PointId + " @ " + Iso(record.Time) + " = " + record.Value.ToString() + " (" + record.CalMode.ToString() + ")");
+
     /// <summary>A counter reported while tracing: the counter's name becomes the line, unless the step wrote its own.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void TraceCount(string name)
     {
         // A linear repair is of an earlier, held record, released by this one: not this record's verdict.
@@ -37,6 +45,7 @@ internal sealed partial class StepRunner : ITraceSink
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void TracePush(in PointRecord record, bool derived, AssetTrack track)
     {
         _traced = record;

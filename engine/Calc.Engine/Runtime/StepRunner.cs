@@ -205,7 +205,7 @@ internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics, I
         var derived = !_isFilter || _currentDerived;
         if (_lane.TraceOn && derived)
         {
-            Write(TraceKind.Output, record.ModelId + "::" + record.PointId + " @ " + Iso(record.Time) + " = " + record.Value.ToString() + " (" + record.CalMode.ToString() + ")");
+            TraceOutput(in record);
         }
 
         if (_plugin is null)
