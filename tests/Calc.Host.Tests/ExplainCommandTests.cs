@@ -97,6 +97,28 @@ public sealed class ExplainCommandTests
     }
 
     [Fact]
+    public void ShouldFindTheTooTightSlope_AndTheFixedDayIsTheMetersMove()
+    {
+        const string asset = "1BY6WEcLGh8j5v7";
+        var dir = CliRunner.TempDir();
+        var input = Path.Combine(dir, "meter.ndjson");
+        File.WriteAllLines(input, File.ReadLines(CliRunner.Fixture("solar-plant1-3days.ndjson")).Where(l => l.Contains($"\"assetId\":\"{asset}\"", StringComparison.Ordinal)));
+        string Job(string slope) => $$"""
+            {"id":"meter-energy","orgId":"o1","template":"energy-by-meter-reading","settings":{"timeZone":"Asia/Kolkata"},
+             "policies":[{"input":"inverter::TOTAL_YIELD","slope":"{{slope}}","dailyOutput":"inverter::ENERGY_DAY"}]}
+            """;
+
+        var tight = Lines(Explain(Job("[0,40]"), input, asset, "inverter::ENERGY_DAY", "2020-05-14T18:30:00Z", dir).Out);
+        var fixedSlope = Lines(Explain(Job("[0,2000]"), input, asset, "inverter::ENERGY_DAY", "2020-05-14T18:30:00Z", dir).Out);
+
+        Assert.StartsWith($"  inverter::ENERGY_DAY of {asset} at 2020-05-14T18:30:00Z = 16.875 (Final)", tight[1], StringComparison.Ordinal);
+        Assert.EndsWith(": 47 taken; 46 #0 energy-by-meter-reading excluded.slope", tight[2], StringComparison.Ordinal);
+        // The meter read 6259559 at the day's start (18:30 UTC) and 6265313 at its end: 5754 kWh.
+        Assert.StartsWith($"  inverter::ENERGY_DAY of {asset} at 2020-05-14T18:30:00Z = {6265313 - 6259559} (Final)", fixedSlope[1], StringComparison.Ordinal);
+        Assert.EndsWith(": 93 taken", fixedSlope[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ShouldShowTheRuleError_AndTheValueOfTheNextRecord()
     {
         var rule = """{"id":"rule","orgId":"o1","pipeline":[{"op":"expression","expression":"${m::x} * 2","output":"m::y"}]}""";
