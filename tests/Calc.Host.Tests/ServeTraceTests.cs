@@ -16,7 +16,7 @@ public sealed class ServeTraceTests : DataDirTest
         var (status, body) = await serve.Send(HttpMethod.Post, "/jobs/trace/test?trace=T1:turbine::ActivePower&traceTo=2018-01-01T01:00:00Z", ndjson);
 
         Assert.True(status == 200, body.ToString());
-        var rows = body.GetProperty("trace").EnumerateArray().Select(Row).ToArray();
+        var rows = body.GetProperty("trace").EnumerateArray().Select(TraceBattery.Row).ToArray();
         Assert.Equal(RunTraceTests.Rows.Select(r => r.Replace("AVG", RunTraceTests.Average(), StringComparison.Ordinal)), rows);
         Assert.Equal(0, body.GetProperty("traceDropped").GetInt64());
         var first = body.GetProperty("outputs")[0];
@@ -35,14 +35,5 @@ public sealed class ServeTraceTests : DataDirTest
         Assert.Equal((400, 200), (bad, ok));
         Assert.Contains("traceFrom: 'noon' is not a time", error.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.False(body.TryGetProperty("trace", out _));
-    }
-
-    // The table row calc run prints, rebuilt from the JSON line: both surfaces carry the same trace.
-    private static string Row(JsonElement e)
-    {
-        var detail = e.GetProperty("detail").GetString();
-        return $"trace {e.GetProperty("at").GetString()} {e.GetProperty("assetId").GetString()} {e.GetProperty("point").GetString()}={e.GetProperty("value").GetString()}"
-            + $"  #{e.GetProperty("step").GetInt32()} {e.GetProperty("operator").GetString()}  {e.GetProperty("kind").GetString()}"
-            + (string.IsNullOrEmpty(detail) ? "" : "  " + detail);
     }
 }

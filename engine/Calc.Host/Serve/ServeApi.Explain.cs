@@ -17,30 +17,20 @@ internal static partial class ServeApi
     {
         app.MapPost("/explain", async (HttpRequest request) =>
         {
-            var test = TestRequest.Parse(await BodyBytes(request), out var error);
-            if (test is null || test.JobJson is null)
-            {
-                return Error(error ?? "send {\"job\":{…},\"records\":[…]} (NDJSON records alone need a stored job: POST /jobs/{id}/explain)");
-            }
-
-            if (ServeAccess.CheckBodyOrg(request.HttpContext, System.Text.Json.Nodes.JsonNode.Parse(test.JobJson)) is { } refused)
+            var (test, refused) = await BodyJobRequest(request, "explain");
+            if (refused is not null)
             {
                 return refused;
             }
 
-            return QueryOf(request, out var query) ?? RunExplain(test.JobJson, test, query!, context, request.HttpContext.RequestAborted);
+            return QueryOf(request, out var query) ?? RunExplain(test!.JobJson!, test, query!, context, request.HttpContext.RequestAborted);
         });
         app.MapPost("/jobs/{id}/explain", async (string id, HttpRequest request) =>
         {
-            var test = TestRequest.Parse(await BodyBytes(request), out var error);
-            if (test is null)
+            var (test, refused) = await StoredJobRequest(request, id, "explain", "explains the stored job");
+            if (refused is not null)
             {
-                return Error(error!);
-            }
-
-            if (test.JobJson is not null)
-            {
-                return Error($"POST /jobs/{id}/explain explains the stored job: leave out 'job', or use POST /explain for a job that is not stored");
+                return refused;
             }
 
             if (QueryOf(request, out var query) is { } bad)
@@ -49,7 +39,7 @@ internal static partial class ServeApi
             }
 
             var stored = context.Store.Use(s => s.Job(id));
-            return stored is null ? NotFound(id) : RunExplain(stored.Json, test, query!, context, request.HttpContext.RequestAborted);
+            return stored is null ? NotFound(id) : RunExplain(stored.Json, test!, query!, context, request.HttpContext.RequestAborted);
         });
     }
 
@@ -93,11 +83,10 @@ internal static partial class ServeApi
 
     private static IResult RunExplain(string jobJson, TestRequest test, ExplainQuery query, ServeContext context, CancellationToken cancellation)
     {
-        var problems = new ProblemList();
-        var compiled = context.Compiler.CompileForRun(jobJson, problems);
+        var compiled = CompileForRun(jobJson, context, out var problems);
         if (compiled is null)
         {
-            return Results.Json(new { problems = problems.Items.Select(p => new { path = p.Path, message = p.Message }) }, statusCode: StatusCodes.Status400BadRequest);
+            return problems!;
         }
 
         using var lease = compiled.Value.Lease;

@@ -11,30 +11,20 @@ internal static partial class ServeApi
     {
         app.MapPost("/test", async (HttpRequest request) =>
         {
-            var test = TestRequest.Parse(await BodyBytes(request), out var error);
-            if (test is null || test.JobJson is null)
-            {
-                return Error(error ?? "send {\"job\":{…},\"records\":[…]} (NDJSON records alone need a stored job: POST /jobs/{id}/test)");
-            }
-
-            if (ServeAccess.CheckBodyOrg(request.HttpContext, System.Text.Json.Nodes.JsonNode.Parse(test.JobJson)) is { } refused)
+            var (test, refused) = await BodyJobRequest(request, "test");
+            if (refused is not null)
             {
                 return refused;
             }
 
-            return TraceOf(request, out var trace) is { } badTrace ? badTrace : RunTest(test.JobJson, null, test, trace, context, request.HttpContext.RequestAborted);
+            return TraceOf(request, out var trace) is { } badTrace ? badTrace : RunTest(test!.JobJson!, null, test, trace, context, request.HttpContext.RequestAborted);
         });
         app.MapPost("/jobs/{id}/test", async (string id, HttpRequest request) =>
         {
-            var test = TestRequest.Parse(await BodyBytes(request), out var error);
-            if (test is null)
+            var (test, refused) = await StoredJobRequest(request, id, "test", "runs the stored job");
+            if (refused is not null)
             {
-                return Error(error!);
-            }
-
-            if (test.JobJson is not null)
-            {
-                return Error($"POST /jobs/{id}/test runs the stored job: leave out 'job', or use POST /test to try a job that is not stored");
+                return refused;
             }
 
             var stored = context.Store.Use(s => s.Job(id));
@@ -43,7 +33,7 @@ internal static partial class ServeApi
                 return badTrace;
             }
 
-            return stored is null ? NotFound(id) : RunTest(stored.Json, stored.Version, test, trace, context, request.HttpContext.RequestAborted);
+            return stored is null ? NotFound(id) : RunTest(stored.Json, stored.Version, test!, trace, context, request.HttpContext.RequestAborted);
         });
     }
 
@@ -93,11 +83,10 @@ internal static partial class ServeApi
 
     private static IResult RunTest(string jobJson, int? version, TestRequest test, TraceFilter? trace, ServeContext context, CancellationToken cancellation)
     {
-        var problems = new ProblemList();
-        var compiled = context.Compiler.CompileForRun(jobJson, problems);
+        var compiled = CompileForRun(jobJson, context, out var problems);
         if (compiled is null)
         {
-            return Results.Json(new { problems = problems.Items.Select(p => new { path = p.Path, message = p.Message }) }, statusCode: StatusCodes.Status400BadRequest);
+            return problems!;
         }
 
         using var lease = compiled.Value.Lease;
@@ -118,6 +107,43 @@ internal static partial class ServeApi
         }
 
         return Results.Json(result);
+    }
+
+    /// <summary>The body of <c>POST /ENDPOINT</c>: a job and records, the job of the token's org; or the 400/403 answer.</summary>
+    private static async Task<(TestRequest? Test, IResult? Refused)> BodyJobRequest(HttpRequest request, string endpoint)
+    {
+        var test = TestRequest.Parse(await BodyBytes(request), out var error);
+        if (test is null || test.JobJson is null)
+        {
+            return (null, Error(error ?? $"send {{\"job\":{{…}},\"records\":[…]}} (NDJSON records alone need a stored job: POST /jobs/{{id}}/{endpoint})"));
+        }
+
+        return (test, ServeAccess.CheckBodyOrg(request.HttpContext, System.Text.Json.Nodes.JsonNode.Parse(test.JobJson)));
+    }
+
+    /// <summary>The body of <c>POST /jobs/{id}/ENDPOINT</c>: records only (the stored job is used); or the 400 answer.</summary>
+    private static async Task<(TestRequest? Test, IResult? Refused)> StoredJobRequest(HttpRequest request, string id, string endpoint, string what)
+    {
+        var test = TestRequest.Parse(await BodyBytes(request), out var error);
+        if (test is null)
+        {
+            return (null, Error(error!));
+        }
+
+        return test.JobJson is null
+            ? (test, null)
+            : (null, Error($"POST /jobs/{id}/{endpoint} {what}: leave out 'job', or use POST /{endpoint} for a job that is not stored"));
+    }
+
+    /// <summary>A job compiled for an in-memory run, or null with the 400 answer listing its problems.</summary>
+    private static (Calc.Engine.Runtime.CompiledJob Job, Calc.Engine.Plugins.PluginLease Lease)? CompileForRun(string jobJson, ServeContext context, out IResult? refused)
+    {
+        var problems = new ProblemList();
+        var compiled = context.Compiler.CompileForRun(jobJson, problems);
+        refused = compiled is null
+            ? Results.Json(new { problems = problems.Items.Select(p => new { path = p.Path, message = p.Message }) }, statusCode: StatusCodes.Status400BadRequest)
+            : null;
+        return compiled;
     }
 
     private static async Task<byte[]> BodyBytes(HttpRequest request)
