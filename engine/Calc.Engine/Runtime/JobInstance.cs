@@ -122,25 +122,40 @@ public sealed partial class JobInstance
         BeginRecord();
         try
         {
-            _tracing = TraceLog ?? TraceTap?.Log;
-            TraceOn = _tracing is { } log && log.Filter.Matches(in record);
-            _first.Push(in record, derived: false, track);
-            if (TraceOn)
+            // Untraced (no trace, no tap attached): one branch, the trace flag is never touched.
+            if ((TraceLog ?? TraceTap?.Log) is { } tracing)
             {
-                EndTrace();
+                PushTraced(tracing, in record, track);
+            }
+            else
+            {
+                _first.Push(in record, derived: false, track);
             }
         }
         catch (Exception ex) when (IsPluginFault(ex))
+        {
+            throw Blame(ex, record.AssetId);
+        }
+
+        EndRecord();
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void PushTraced(Tracing.TraceLog tracing, in PointRecord record, AssetTrack track)
+    {
+        _tracing = tracing;
+        TraceOn = tracing.Filter.Matches(in record);
+        try
+        {
+            _first.Push(in record, derived: false, track);
+        }
+        finally
         {
             if (TraceOn)
             {
                 EndTrace();
             }
-
-            throw Blame(ex, record.AssetId);
         }
-
-        EndRecord();
     }
 
     private void EndTrace()
