@@ -23,6 +23,11 @@ internal static class Usage
               … --trace ASSET[:POINT] [--trace-from T] [--trace-to T] [--trace-out FILE]
                               print each step's verdict on one asset's records (a point: model::P)
                               on stderr; --trace-out also writes them as NDJSON (docs/debugging.md)
+          replay JOB.json --from TIME [--to TIME] [--bootstrap-servers HOST:PORT] [--group G] [--idle-exit D] …
+                              recompute a Kafka job from TIME: state restarts empty at the start of the day
+                              containing TIME, every partition is read again from there and the outputs
+                              (upserts) overwrite the old ones; --to stops once every partition is past it
+                              (docs/replay.md). Stop the job's 'calc run' first.
           explain JOB.json --input POINTS.ndjson --asset A --point model::P --time T [--json]
                               why one output has its value, or none: the step that writes it, the input
                               records of its window or bucket and what each step did with them
