@@ -34,6 +34,9 @@ internal static class Usage
           produce FILE|- --topic T [--bootstrap-servers HOST:PORT] [--rate N] [--rejected FILE]
                               NDJSON point records into a topic, keyed by assetId, each line checked
                               (rejected lines with their reason in FILE.rejected.ndjson); --rate paces it
+          produce --from-tsdb DIR|FILE --points MODEL::POINT,… [--from T] [--to T] [--org O] [--assets A,…] --topic T
+                              points stored in the embedded TSDB back into a topic, keyed by assetId, in time
+                              order (backfill beyond the topic's retention: docs/replay.md)
           sink tsdb --bootstrap-servers HOST:PORT --topic T [--group G] [--tsdb URL] [--points P,…] [--idle-exit D]
                               write an output topic into a TSDB; offsets committed after the database acknowledged
           check JOB.json      validate a job without running it (every problem with its JSON path)
