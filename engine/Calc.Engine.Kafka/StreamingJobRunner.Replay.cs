@@ -1,3 +1,4 @@
+using Calc.Engine.Kafka.Internal;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 
@@ -11,9 +12,13 @@ public sealed partial class StreamingJobRunner
     // The latest event time read per partition since the replay started (for ReplayOptions.ToMs); written by the lanes' thread, read at ticks once they are idle.
     private readonly Dictionary<int, long> _replayReached = [];
     private long _replaySkipped;
+    private ReplayFloorSink? _replayFloor;
 
     /// <summary>Records this replay skipped because their event time is before <see cref="ReplayOptions.FromMs"/> (0 for a normal run).</summary>
     public long ReplaySkipped => Volatile.Read(ref _replaySkipped);
+
+    /// <summary>Outputs this replay did not write because they are dated before <see cref="ReplayOptions.FromMs"/> (windows that began before it).</summary>
+    public long ReplayDroppedOutputs => _replayFloor?.Dropped ?? 0;
 
     /// <summary>True once a replay with <see cref="ReplayOptions.ToMs"/> stopped because every owned partition was past it or at its end.</summary>
     public bool ReplayReachedTo { get; private set; }

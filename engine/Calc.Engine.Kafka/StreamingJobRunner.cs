@@ -76,7 +76,14 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
         }
 
         sinks.AddRange(options.ExtraSinks);
-        _guard = new AbandonableSink(new CompositeSink(sinks));
+        IOutputSink all = new CompositeSink(sinks);
+        if (options.Replay is { } replay)
+        {
+            _replayFloor = new ReplayFloorSink(all, replay.FromMs);
+            all = _replayFloor;
+        }
+
+        _guard = new AbandonableSink(all);
         _sink = _guard;
         using var source = new KafkaPointSource(new KafkaPointSourceOptions { Consumer = options.Consumer, Topic = options.InputTopic, JobId = job.Definition.Id, DeferDecoding = true }, _logger);
         _source = source;

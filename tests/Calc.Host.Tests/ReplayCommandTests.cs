@@ -8,7 +8,8 @@ namespace Calc.Host.Tests;
 
 /// <summary>
 /// <c>calc replay</c> on the real wind data: after a Kafka run of two days, a replay from the middle of the
-/// second day restarts state at its UTC midnight, rewrites exactly the outputs from there on, and the final
+/// second day restarts state at its UTC midnight, rewrites exactly the outputs from there on (a 5-hour window
+/// that began before midnight keeps its old value rather than one of only its last records), and the final
 /// outputs (last value per key) equal a file run of the same records, also after a second replay; a replay
 /// with <c>--to</c> stops by itself and a later run continues from its checkpoint.
 /// </summary>
@@ -21,6 +22,8 @@ public sealed class ReplayCommandTests : DataDirTest
         {"id":"replay-wind","orgId":"o1","pipeline":[
           {"op":"template","template":"time-window-aggregation","settings":{"window":"1h"},
            "policies":[{"input":"turbine::ActivePower","aggregation":"avg","output":"turbine::P_1H"}]},
+          {"op":"template","template":"time-window-aggregation","settings":{"window":"5h"},
+           "policies":[{"input":"turbine::WindSpeed","aggregation":"max","output":"turbine::WS_MAX_5H"}]},
           {"op":"template","template":"energy-by-instant-power","settings":{"timeZone":"UTC","detailInterval":"1h","maxGap":"1h"},
            "policies":[{"input":"turbine::ActivePower","dailyOutput":"turbine::ENERGY_DAY","detailOutput":"turbine::ENERGY_1H"}]}],
          "source":{"kafka":{"topic":"points"}},
@@ -54,6 +57,8 @@ public sealed class ReplayCommandTests : DataDirTest
             Assert.True(exit == 0, error);
             Assert.Contains("calc replay: state restarts empty at 2018-01-02T00:00:00Z, the start of the day (UTC) containing 2018-01-02T06:00:00Z", error, StringComparison.Ordinal);
             Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"calc replay: recomputed from 2018-01-02T00:00:00Z; {day1.Count:N0} records before it were skipped"), error, StringComparison.Ordinal);
+            // Epoch-aligned 5-hour windows: the one of 2018-01-01T22:00Z straddles midnight, its partial outputs are not written.
+            Assert.Matches(@"calc replay: [\d,]+ outputs dated before 2018-01-02T00:00:00Z \(of windows that began before it\) were not written", error);
             var all = Messages(servers, "results");
             var rewritten = all.Where(m => m.Offset >= before.GetValueOrDefault(m.Partition)).Select(m => m.Value).ToList();
             // The replay wrote the second day's outputs again, and nothing of the first day.
@@ -93,6 +98,46 @@ public sealed class ReplayCommandTests : DataDirTest
 
         Assert.True(exit == 0, error);
         StreamTestKit.AssertSameResults(expected, StreamTestKit.Latest(Messages(servers, "results").Select(m => m.Value)));
+    }
+
+    [Fact]
+    public void ShouldRestartAnEnergyJobAtItsLocalMidnightOnTheRealPvPlant()
+    {
+        // The real PV plant (22 inverters, 15-minute data, 15..17 May 2020 in Asia/Kolkata, UTC+05:30).
+        const string job = """
+            {"id":"replay-plant","orgId":"o1","pipeline":[
+              {"op":"template","template":"energy-by-meter-reading","settings":{"timeZone":"Asia/Kolkata"},
+               "policies":[{"input":"inverter::TOTAL_YIELD","dailyOutput":"inverter::ENERGY_DAY"}]},
+              {"op":"template","template":"energy-by-instant-power","settings":{"timeZone":"Asia/Kolkata","detailInterval":"1h","maxGap":"1h"},
+               "policies":[{"input":"inverter::AC_POWER","dailyOutput":"inverter::AC_ENERGY_DAY","detailOutput":"inverter::AC_ENERGY_1H"}]}],
+             "source":{"kafka":{"topic":"points"}},
+             "outputs":{"kafka":{"topic":"results","internal":false}}}
+            """;
+        var jobPath = Write("plant.json", job);
+        var lines = File.ReadAllLines(CliRunner.Fixture("solar-plant1-3days.ndjson")).Where(l => l.Length > 0).ToList();
+        var expected = Expected(jobPath, lines.Select(l => ("", l)));
+        // 16 May in Kolkata begins at 2020-05-15T18:30Z, before the UTC day of 2020-05-16T06:30Z: state restarts there.
+        var restart = DateTimeOffset.Parse("2020-05-16T00:00:00+05:30", CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
+        var expectedFromRestart = expected.Where(e => TimeOf(e.Key) >= restart).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+        using var broker = new EmbeddedKafkaBroker();
+        var servers = broker.Start();
+        broker.CreateTopic("points", 2);
+        broker.CreateTopic("results", 2);
+        StreamTestKit.Produce(servers, "points", lines.Select(l => (JsonDocument.Parse(l).RootElement.GetProperty("assetId").GetString()!, l)));
+        var checkpoints = Path.Combine(Dir, "cp");
+        var (exit, _, error) = CliRunner.Run("run", jobPath, "--bootstrap-servers", servers, "--idle-exit", "3s", "--checkpoint-dir", checkpoints);
+        Assert.True(exit == 0, error);
+        var before = Ends(Messages(servers, "results"));
+
+        (exit, _, error) = CliRunner.Run("replay", jobPath, "--from", "2020-05-16T06:30:00Z", "--bootstrap-servers", servers, "--idle-exit", "3s", "--checkpoint-dir", checkpoints);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("calc replay: state restarts empty at 2020-05-15T18:30:00Z, the start of the day (UTC / Asia/Kolkata) containing 2020-05-16T06:30:00Z", error, StringComparison.Ordinal);
+        var skipped = lines.Count(l => JsonDocument.Parse(l).RootElement.GetProperty("time").GetInt64() < restart);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"{skipped:N0} records before it were skipped"), error, StringComparison.Ordinal);
+        var all = Messages(servers, "results");
+        StreamTestKit.AssertSameResults(expectedFromRestart, StreamTestKit.Latest(all.Where(m => m.Offset >= before.GetValueOrDefault(m.Partition)).Select(m => m.Value)));
+        StreamTestKit.AssertSameResults(expected, StreamTestKit.Latest(all.Select(m => m.Value)));
     }
 
     [Fact]

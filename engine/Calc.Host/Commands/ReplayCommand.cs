@@ -92,10 +92,16 @@ internal static class ReplayCommand
         };
     }
 
-    public static void WriteSummary(TextWriter error, ReplayOptions replay, long skipped, bool reachedTo)
+    public static void WriteSummary(TextWriter error, ReplayOptions replay, long skipped, long dropped, bool reachedTo)
     {
         error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"calc replay: recomputed from {Iso(replay.FromMs)}; {skipped:N0} records before it were skipped (their outputs are left as they were)"));
+        if (dropped > 0)
+        {
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"calc replay: {dropped:N0} outputs dated before {Iso(replay.FromMs)} (of windows that began before it) were not written: their old values stand"));
+        }
+
         if (reachedTo && replay.ToMs is { } to)
         {
             error.WriteLine($"calc replay: every partition is past {Iso(to)} or at its end; windows still open are in the checkpoint, and the next 'calc run' of the job continues from there");

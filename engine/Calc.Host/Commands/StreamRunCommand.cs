@@ -106,7 +106,7 @@ internal static class StreamRunCommand
             RunSummary.Write(io.Error, job.Definition.Id, metrics, watch.Elapsed, options.OutputTopic, options.InputTopic + ".dlq", runner.RecordsFlowed);
             if (replayOptions is not null)
             {
-                ReplayCommand.WriteSummary(io.Error, replayOptions, runner.ReplaySkipped, runner.ReplayReachedTo);
+                ReplayCommand.WriteSummary(io.Error, replayOptions, runner.ReplaySkipped, runner.ReplayDroppedOutputs, runner.ReplayReachedTo);
             }
 
             stores.WriteSummary(io.Error);
