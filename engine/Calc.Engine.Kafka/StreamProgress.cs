@@ -15,6 +15,7 @@ namespace Calc.Engine.Kafka;
 /// <param name="ProduceFailed">Outputs whose delivery to Kafka failed (output and write-back topics).</param>
 /// <param name="OldestWatermarkMs">The oldest asset watermark (event time, epoch ms): how far the slowest asset got; -1 before any record.</param>
 /// <param name="ReplaySkipped">Records a replay skipped because their event time is before its start (<see cref="ReplayOptions.FromMs"/>).</param>
+/// <param name="ReplayCaughtUp">A replay read every owned partition to its end at least once: it runs as the live job now.</param>
 public sealed record StreamProgress(
     JobMetrics Metrics,
     long DeadLettered,
@@ -27,4 +28,5 @@ public sealed record StreamProgress(
     long LastCheckpointMs = 0,
     long ProduceFailed = 0,
     long OldestWatermarkMs = -1,
-    long ReplaySkipped = 0);
+    long ReplaySkipped = 0,
+    bool ReplayCaughtUp = false);

@@ -13,12 +13,20 @@ public sealed partial class StreamingJobRunner
     private readonly Dictionary<int, long> _replayReached = [];
     private long _replaySkipped;
     private ReplayFloorSink? _replayFloor;
+    private volatile bool _replayCaughtUp;
 
     /// <summary>Records this replay skipped because their event time is before <see cref="ReplayOptions.FromMs"/> (0 for a normal run).</summary>
     public long ReplaySkipped => Volatile.Read(ref _replaySkipped);
 
     /// <summary>Outputs this replay did not write because they are dated before <see cref="ReplayOptions.FromMs"/> (windows that began before it).</summary>
     public long ReplayDroppedOutputs => _replayFloor?.Dropped ?? 0;
+
+    /// <summary>
+    /// True once every owned partition of a replay had nothing more to read: from then on the run is the live job. Records
+    /// and outputs dated before <see cref="ReplayOptions.FromMs"/> stay left out (late data for days the replay's state
+    /// never held would be computed from only themselves).
+    /// </summary>
+    public bool ReplayCaughtUp => _replayCaughtUp;
 
     /// <summary>True once a replay with <see cref="ReplayOptions.ToMs"/> stopped because every owned partition was past it or at its end.</summary>
     public bool ReplayReachedTo { get; private set; }
@@ -51,10 +59,12 @@ public sealed partial class StreamingJobRunner
         return true;
     }
 
-    /// <summary>At a tick (lanes idle): every owned partition read a record after <paramref name="toMs"/> or has nothing more to read.</summary>
-    private bool ReplayFinished(long toMs)
+    /// <summary>
+    /// At a tick (lanes idle): notes when every owned partition has nothing more to read (the replay caught up), and says whether every owned partition read a record after <paramref name="toMs"/> or has nothing more to read.
+    /// </summary>
+    private bool ReplayTick(long? toMs)
     {
-        if (_lanes.Count == 0)
+        if (_lanes.Count == 0 || (toMs is null && _replayCaughtUp))
         {
             return false;
         }
@@ -69,30 +79,40 @@ public sealed partial class StreamingJobRunner
             return false; // asked again at the next tick
         }
 
+        var allAtEnd = true;
+        var allPast = true;
+        var starts = options.Replay!.StartOffsets;
         foreach (var partition in _lanes.Keys)
         {
-            if (_replayReached.TryGetValue(partition, out var reached) && reached > toMs)
-            {
-                continue;
-            }
-
             var atEnd = false;
             foreach (var lag in lags)
             {
-                atEnd |= lag.Partition.Partition.Value == partition && lag.Lag == 0;
+                if (lag.Partition.Partition.Value == partition)
+                {
+                    // Not the lag's own position: before the first fetch it falls back to the group's old committed offset.
+                    var position = _source.FetchPosition(partition) ?? (starts.TryGetValue(partition, out var start) ? start : lag.Position);
+                    atEnd = position >= lag.HighWatermark;
+                }
             }
 
-            if (!atEnd)
-            {
-                return false;
-            }
+            allAtEnd &= atEnd;
+            allPast &= atEnd || (toMs is { } to && _replayReached.TryGetValue(partition, out var reached) && reached > to);
         }
 
-        return true;
+        if (allAtEnd && !_replayCaughtUp)
+        {
+            _replayCaughtUp = true;
+            LogReplayCaughtUp(_logger, job.Definition.Id);
+        }
+
+        return toMs is not null && allPast;
     }
 
     [LoggerMessage(EventId = 2106, Level = LogLevel.Information, Message = "job {JobId}: replaying partition {Partition} from offset {Offset} with empty state")]
     private static partial void LogReplayStart(ILogger logger, string jobId, int partition, long offset);
+
+    [LoggerMessage(EventId = 2108, Level = LogLevel.Information, Message = "job {JobId}: replay caught up with every partition: running as the live job")]
+    private static partial void LogReplayCaughtUp(ILogger logger, string jobId);
 
     [LoggerMessage(EventId = 2107, Level = LogLevel.Information, Message = "job {JobId}: every partition is past {ToMs} or at its end: replay done, checkpointing and stopping")]
     private static partial void LogReplayDone(ILogger logger, string jobId, long toMs);

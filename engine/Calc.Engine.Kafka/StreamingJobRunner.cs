@@ -168,12 +168,12 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
                     var lag = Lag();
                     var (worst, p99, oldest) = EventLag();
                     progress(new StreamProgress(Metrics(), _source.DeadLettered, _lanes.Count, lag, watch.Elapsed, _partitionLags, worst, p99, _lastCheckpointMs,
-                        _output!.Failed + (_writeBack?.Failed ?? 0), oldest, ReplaySkipped));
+                        _output!.Failed + (_writeBack?.Failed ?? 0), oldest, ReplaySkipped, ReplayCaughtUp));
                 }
 
-                if (options.Replay?.ToMs is { } to && ReplayFinished(to))
+                if (options.Replay is { } replay && ReplayTick(replay.ToMs))
                 {
-                    LogReplayDone(_logger, job.Definition.Id, to);
+                    LogReplayDone(_logger, job.Definition.Id, replay.ToMs!.Value);
                     ReplayReachedTo = true;
                     Barrier();
                     return;

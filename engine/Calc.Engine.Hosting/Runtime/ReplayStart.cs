@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Calc.Engine.Jobs;
+using Calc.Engine.Runtime;
 
 namespace Calc.Engine.Hosting.Runtime;
 
@@ -57,6 +58,37 @@ internal static class ReplayStart
 
         var offset = zone.IsAmbiguousTime(midnight) ? zone.GetAmbiguousTimeOffsets(midnight).Max() : zone.GetUtcOffset(midnight);
         return (long)(midnight - offset - DateTime.UnixEpoch).TotalMilliseconds;
+    }
+
+    /// <summary>
+    /// The outputs whose windows can begin before <paramref name="restartMs"/> and hold records after it: those that
+    /// cover more than a day, or a span that does not divide the day (as their operators' <c>SourceOf</c> says), named
+    /// with their step. During the replay their outputs dated before the restart are not written; a later run that
+    /// continues the replay's checkpoint (after <c>--to</c>) would write them from part of their records.
+    /// </summary>
+    public static IReadOnlyList<string> Straddling(CompiledJob job, long restartMs)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var found = new List<string>();
+        foreach (var step in job.Steps)
+        {
+            foreach (var output in step.Definition.Outputs)
+            {
+                if (step.Definition.SourceOf(output, restartMs) is { } range && !FitsTheDay(range.To - range.From))
+                {
+                    found.Add($"{step.Path} ({step.OperatorId}) {output}: {TimeSpan.FromMilliseconds(range.To - range.From + 1)}");
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>A span (ms, end inclusive or exclusive) of at most a day that divides it, or a day (23 to 25 hours across a clock change).</summary>
+    private static bool FitsTheDay(long span)
+    {
+        const long hour = 3_600_000;
+        return span < 1 || DayMs % span == 0 || DayMs % (span + 1) == 0 || Math.Abs(span - DayMs) <= hour + 1;
     }
 
     private static IEnumerable<string> ZoneIds(JobDefinition job)

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Calc.Engine.Hosting.Runtime;
 using Calc.Engine.Hosting.Stores;
-using Calc.Engine.Jobs;
+using Calc.Engine.Runtime;
 using Calc.Engine.Kafka;
 using Calc.Engine.Tsdb;
 using Confluent.Kafka;
@@ -49,9 +49,9 @@ internal static class ReplayCommand
     }
 
     /// <summary>Decides where state restarts and asks Kafka where each partition starts; null (reported) when Kafka cannot say.</summary>
-    public static ReplayOptions? Prepare(JobDefinition job, StreamingOptions streaming, ReplayRequest request, TextWriter error)
+    public static ReplayOptions? Prepare(CompiledJob job, StreamingOptions streaming, ReplayRequest request, TextWriter error)
     {
-        var start = ReplayStart.For(job, request.FromMs, out var zones);
+        var start = ReplayStart.For(job.Definition, request.FromMs, out var zones);
         Dictionary<int, long> offsets;
         try
         {
@@ -69,6 +69,11 @@ internal static class ReplayCommand
         if (request.ToMs is { } to)
         {
             error.WriteLine($"calc replay: stops once every partition read past {Iso(to)} or reached its end");
+            if (ReplayStart.Straddling(job, start) is { Count: > 0 } straddling)
+            {
+                error.WriteLine($"calc replay: warning: windows that do not divide the day can begin before {Iso(start)} ({string.Join("; ", straddling)}): the replay leaves their old values, "
+                    + "but the next 'calc run' continues them from the replay's checkpoint with only their records after it; replay with --idle-exit instead of --to to keep the old values");
+            }
         }
 
         return new ReplayOptions { StartOffsets = offsets, FromMs = start, ToMs = request.ToMs };
@@ -88,7 +93,7 @@ internal static class ReplayCommand
             last = now;
             var reached = p.OldestWatermarkMs < 0 ? "-" : Iso(p.OldestWatermarkMs);
             return string.Create(CultureInfo.InvariantCulture,
-                $"  {p.Elapsed:hh\\:mm\\:ss}  replay at {reached}  read {p.Metrics.Read:N0} ({rate:N0}/s)  skipped {p.ReplaySkipped:N0}  outputs {p.Metrics.Outputs:N0}  lag {p.Lag:N0}");
+                $"  {p.Elapsed:hh\\:mm\\:ss}  replay at {reached}  read {p.Metrics.Read:N0} ({rate:N0}/s)  skipped {p.ReplaySkipped:N0}  outputs {p.Metrics.Outputs:N0}  lag {p.Lag:N0}{(p.ReplayCaughtUp ? "  caught up: running as the live job" : "")}");
         };
     }
 

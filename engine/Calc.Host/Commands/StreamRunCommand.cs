@@ -76,7 +76,7 @@ internal static class StreamRunCommand
             CheckpointDirectory = args.Get("checkpoint-dir") ?? Path.Combine(DataDirectory.Path, "checkpoints"),
         };
         var streaming = source.OptionsFor(job.Definition, assets);
-        var replayOptions = replay is null ? null : ReplayCommand.Prepare(job.Definition, streaming, replay, io.Error);
+        var replayOptions = replay is null ? null : ReplayCommand.Prepare(job, streaming, replay, io.Error);
         if (replay is not null && replayOptions is null)
         {
             return Cli.Failure;
@@ -103,7 +103,7 @@ internal static class StreamRunCommand
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var runner = new StreamingJobRunner(job, options, loggers.CreateLogger("calc"));
             var metrics = runner.Run(cancellation);
-            RunSummary.Write(io.Error, job.Definition.Id, metrics, watch.Elapsed, options.OutputTopic, options.InputTopic + ".dlq", runner.RecordsFlowed);
+            RunSummary.Write(io.Error, job.Definition.Id, metrics, watch.Elapsed, options.OutputTopic, options.InputTopic + ".dlq", runner.RecordsFlowed, command);
             if (replayOptions is not null)
             {
                 ReplayCommand.WriteSummary(io.Error, replayOptions, runner.ReplaySkipped, runner.ReplayDroppedOutputs, runner.ReplayReachedTo);
