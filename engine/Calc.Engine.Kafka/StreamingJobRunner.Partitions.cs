@@ -39,6 +39,7 @@ public sealed partial class StreamingJobRunner
             _lanes[partition] = lane;
         }
 
+        RefuseSharedReplay();
         WarnIfShared();
         _assigned = true;
     }

@@ -14,6 +14,7 @@ public sealed partial class StreamingJobRunner
     private long _replaySkipped;
     private ReplayFloorSink? _replayFloor;
     private volatile bool _replayCaughtUp;
+    private bool _replayMembersChecked;
 
     /// <summary>Records this replay skipped because their event time is before <see cref="ReplayOptions.FromMs"/> (0 for a normal run).</summary>
     public long ReplaySkipped => Volatile.Read(ref _replaySkipped);
@@ -40,6 +41,30 @@ public sealed partial class StreamingJobRunner
         }
 
         return offset;
+    }
+
+    /// <summary>At the replay's first assignment: refuses to go on when other members of the group own partitions.</summary>
+    private void RefuseSharedReplay()
+    {
+        if (options.Replay is null || _replayMembersChecked)
+        {
+            return;
+        }
+
+        _replayMembersChecked = true;
+        var total = Origin().Partitions;
+        var owned = _source.Assignment.Count;
+        if (total > 0 && owned < total)
+        {
+            foreach (var lane in _lanes.Values)
+            {
+                lane.Instance.Close();
+            }
+
+            _lanes.Clear();
+            throw new ReplayGroupInUseException($"job '{job.Definition.Id}': the consumer group '{options.Consumer.GroupId}' has other members (this replay was given {owned} of the {total} partitions of '{options.InputTopic}'): "
+                + "the job still runs. Stop it (its calc run, or calc serve's job) and replay again; nothing was committed");
+        }
     }
 
     /// <summary>On the lanes' thread: notes how far the partition got and says whether the record is before the replay's start.</summary>

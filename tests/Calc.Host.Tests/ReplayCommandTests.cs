@@ -183,6 +183,37 @@ public sealed class ReplayCommandTests : DataDirTest
     }
 
     [Fact]
+    public async Task ShouldRefuseWhileTheJobStillRunsInItsGroupAndCommitNothing()
+    {
+        var (day1, _) = StreamTestKit.WindRecords(turbines: 2);
+        var job = Write("job.json", Job);
+        using var broker = new EmbeddedKafkaBroker();
+        var servers = broker.Start();
+        broker.CreateTopic("points", 2);
+        broker.CreateTopic("results", 2);
+        StreamTestKit.Produce(servers, "points", day1);
+        var checkpoints = Path.Combine(Dir, "cp");
+        var (live, log) = StreamTestKit.StartCalc("run", job, "--bootstrap-servers", servers, "--checkpoint-dir", checkpoints);
+        try
+        {
+            await StreamTestKit.WaitFor(() => Task.FromResult(StreamTestKit.Text(log).Contains("partitions 2", StringComparison.Ordinal) && StreamTestKit.Text(log).Contains($"read {day1.Count:N0} ", StringComparison.Ordinal)), "the live job to read the first day", live, log);
+            var before = Messages(servers, "results").Count;
+
+            var (exit, _, error) = RunWithin(TimeSpan.FromSeconds(60), "replay", job, "--from", "2018-01-01T06:00:00Z", "--bootstrap-servers", servers, "--checkpoint-dir", Path.Combine(Dir, "cp-replay"));
+
+            Assert.True(exit == 1, error);
+            Assert.Contains("calc replay: job 'replay-wind': the consumer group 'replay-wind' has other members (this replay was given 1 of the 2 partitions of 'points'): the job still runs", error, StringComparison.Ordinal);
+            Assert.Equal(before, Messages(servers, "results").Count);
+            Assert.False(Directory.Exists(Path.Combine(Dir, "cp-replay")) && Directory.EnumerateFiles(Path.Combine(Dir, "cp-replay"), "*", SearchOption.AllDirectories).Any(), "the refused replay wrote a checkpoint");
+        }
+        finally
+        {
+            live.Kill(entireProcessTree: true);
+            await live.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
     public void ShouldRefuseWithoutFromAndATimeItCannotRead()
     {
         var job = Write("job.json", Job);

@@ -119,6 +119,11 @@ internal static class StreamRunCommand
             io.Error.WriteLine($"calc {command}: " + ex.Message);
             return Cli.Invalid;
         }
+        catch (ReplayGroupInUseException ex)
+        {
+            io.Error.WriteLine($"calc {command}: " + ex.Message);
+            return Cli.Failure;
+        }
         catch (CheckpointMismatchException ex)
         {
             io.Error.WriteLine($"calc {command}: " + ex.Message);
