@@ -214,6 +214,17 @@ public sealed class ReplayCommandTests : DataDirTest
     }
 
     [Fact]
+    public void ShouldAskForKafkaWithoutBootstrapServers()
+    {
+        var job = Write("job.json", Job);
+
+        var (exit, _, error) = CliRunner.Run("replay", job, "--from", "2018-01-02");
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("calc replay: give --bootstrap-servers HOST:PORT (or the kafka.bootstrapServers setting", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ShouldRefuseWithoutFromAndATimeItCannotRead()
     {
         var job = Write("job.json", Job);

@@ -41,7 +41,7 @@ internal static class StreamRunCommand
         if (servers is null || topic is null || (args.Get("idle-exit") is not null && idle is null))
         {
             io.Error.WriteLine(servers is null
-                ? $"calc {command}: give --input FILE to run on a file, or --bootstrap-servers HOST:PORT (or the kafka.bootstrapServers setting, CALC_KAFKA__BOOTSTRAP_SERVERS) to run on Kafka; 'calc broker' starts a local one"
+                ? $"calc {command}: {(replay is null ? "give --input FILE to run on a file, or " : "give ")}--bootstrap-servers HOST:PORT (or the kafka.bootstrapServers setting, CALC_KAFKA__BOOTSTRAP_SERVERS) to run on Kafka; 'calc broker' starts a local one"
                 : topic is null ? $"calc {command}: the job has no source.kafka.topic: add one or give --input-topic" : $"calc {command}: --idle-exit: {idleError}");
             return Cli.Invalid;
         }
