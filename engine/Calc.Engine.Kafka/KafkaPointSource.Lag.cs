@@ -56,6 +56,17 @@ public sealed partial class KafkaPointSource
         return lags;
     }
 
+    /// <summary>
+    /// The offset after the last message this consumer returned from a partition of the input topic; null before it
+    /// returned any since the partition was assigned (then the start position is what the assignment said).
+    /// </summary>
+    public long? FetchPosition(int partition)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var position = _consumer.Position(new TopicPartition(Topic, partition));
+        return position.Value >= 0 ? position.Value : null;
+    }
+
     /// <summary>The group's committed offset of a partition of the input topic, asked of the coordinator; null when the group has none.</summary>
     public long? CommittedOffset(int partition, TimeSpan timeout)
     {

@@ -2,6 +2,7 @@ using System.Text;
 using Calc.Engine.Files;
 using Calc.Engine.Records;
 using Calc.Engine.Runtime;
+using Calc.Sdk;
 using Confluent.Kafka;
 
 namespace Calc.Engine.Kafka;
@@ -53,6 +54,38 @@ public sealed class PointFileProducer(ProducerConfig config, string topic, Rejec
         }
     }
 
+    /// <summary>
+    /// Produces records that are already point records (read back from a store, not from a file), keyed by asset
+    /// and paced like lines, then waits until the broker acknowledged them all.
+    /// </summary>
+    public void Run(IEnumerable<PointRecord> records, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        _cancellation = cancellation;
+        _pacer = Rate is { } rate ? new Pacer(rate, Time) : null;
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using var writer = new System.Text.Json.Utf8JsonWriter(buffer);
+        foreach (var record in records)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            buffer.ResetWrittenCount();
+            writer.Reset(buffer);
+            PointJsonWriter.Write(writer, record);
+            writer.Flush();
+            _pacer?.Wait(Produced, _cancellation);
+            ProduceOne(KeyOf(record.AssetId), buffer.WrittenSpan.ToArray());
+            if (++Produced % ProgressEvery == 0)
+            {
+                Progress?.Invoke(Produced, Rejected);
+            }
+        }
+
+        while (_producer.Flush(TimeSpan.FromSeconds(1)) > 0)
+        {
+            cancellation.ThrowIfCancellationRequested();
+        }
+    }
+
     public void OnLine(ReadOnlySpan<byte> line, long lineNumber)
     {
         if (line.Trim(" \t"u8).IsEmpty)
@@ -69,16 +102,7 @@ public sealed class PointFileProducer(ProducerConfig config, string topic, Rejec
         }
 
         _pacer?.Wait(Produced, _cancellation);
-        if (!_keys.TryGetValue(record.AssetId, out var key))
-        {
-            key = Encoding.UTF8.GetBytes(record.AssetId);
-            if (_keys.Count < 100_000)
-            {
-                _keys[record.AssetId] = key;
-            }
-        }
-
-        ProduceOne(key, line.ToArray());
+        ProduceOne(KeyOf(record.AssetId), line.ToArray());
         if (++Produced % ProgressEvery == 0)
         {
             Progress?.Invoke(Produced, Rejected);
@@ -86,6 +110,20 @@ public sealed class PointFileProducer(ProducerConfig config, string topic, Rejec
     }
 
     public void Dispose() => _producer.Dispose();
+
+    private byte[] KeyOf(string assetId)
+    {
+        if (!_keys.TryGetValue(assetId, out var key))
+        {
+            key = Encoding.UTF8.GetBytes(assetId);
+            if (_keys.Count < 100_000)
+            {
+                _keys[assetId] = key;
+            }
+        }
+
+        return key;
+    }
 
     private void ProduceOne(byte[] key, byte[] value)
     {

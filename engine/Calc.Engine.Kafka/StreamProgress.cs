@@ -13,6 +13,9 @@ namespace Calc.Engine.Kafka;
 /// <param name="EventLagP99Ms">The 99th percentile over assets of wall clock minus the asset's watermark (ms); -1 before any record.</param>
 /// <param name="LastCheckpointMs">When the last barrier committed (Unix ms, the run's clock); 0 before the first.</param>
 /// <param name="ProduceFailed">Outputs whose delivery to Kafka failed (output and write-back topics).</param>
+/// <param name="OldestWatermarkMs">The oldest asset watermark (event time, epoch ms): how far the slowest asset got; -1 before any record.</param>
+/// <param name="ReplaySkipped">Records a replay skipped because their event time is before its start (<see cref="ReplayOptions.FromMs"/>).</param>
+/// <param name="ReplayCaughtUp">A replay read every owned partition to its end at least once: it runs as the live job now.</param>
 public sealed record StreamProgress(
     JobMetrics Metrics,
     long DeadLettered,
@@ -23,4 +26,7 @@ public sealed record StreamProgress(
     long EventLagWorstMs = -1,
     long EventLagP99Ms = -1,
     long LastCheckpointMs = 0,
-    long ProduceFailed = 0);
+    long ProduceFailed = 0,
+    long OldestWatermarkMs = -1,
+    long ReplaySkipped = 0,
+    bool ReplayCaughtUp = false);

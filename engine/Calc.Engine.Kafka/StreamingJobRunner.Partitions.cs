@@ -16,7 +16,13 @@ public sealed partial class StreamingJobRunner
             var partition = tp.Partition.Value;
             var lane = new PartitionLane(new JobInstance(job, _sink, options.Clock, options.Assets, options.Loggers) { TraceLog = options.Trace, TraceTap = options.TraceTap });
             lane.Instance.Open();
-            if (options.Checkpoints?.Load(job.Definition.Id, partition) is { } checkpoint)
+            if (ReplayStart(partition) is { } replayOffset)
+            {
+                // The replay's own start: the old checkpoint is not restored (the first barrier overwrites it).
+                e.StartOffsets[partition] = replayOffset;
+                LogReplayStart(_logger, job.Definition.Id, partition, replayOffset);
+            }
+            else if (options.Checkpoints?.Load(job.Definition.Id, partition) is { } checkpoint)
             {
                 Verify(options.Checkpoints, partition, checkpoint);
                 using var state = JsonDocument.Parse(checkpoint.StateJson);
@@ -33,6 +39,7 @@ public sealed partial class StreamingJobRunner
             _lanes[partition] = lane;
         }
 
+        RefuseSharedReplay();
         WarnIfShared();
         _assigned = true;
     }

@@ -76,7 +76,14 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
         }
 
         sinks.AddRange(options.ExtraSinks);
-        _guard = new AbandonableSink(new CompositeSink(sinks));
+        IOutputSink all = new CompositeSink(sinks);
+        if (options.Replay is { } replay)
+        {
+            _replayFloor = new ReplayFloorSink(all, replay.FromMs);
+            all = _replayFloor;
+        }
+
+        _guard = new AbandonableSink(all);
         _sink = _guard;
         using var source = new KafkaPointSource(new KafkaPointSourceOptions { Consumer = options.Consumer, Topic = options.InputTopic, JobId = job.Definition.Id, DeferDecoding = true }, _logger);
         _source = source;
@@ -159,9 +166,17 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
                 if (options.Progress is { } progress)
                 {
                     var lag = Lag();
-                    var (worst, p99) = EventLag();
+                    var (worst, p99, oldest) = EventLag();
                     progress(new StreamProgress(Metrics(), _source.DeadLettered, _lanes.Count, lag, watch.Elapsed, _partitionLags, worst, p99, _lastCheckpointMs,
-                        _output!.Failed + (_writeBack?.Failed ?? 0)));
+                        _output!.Failed + (_writeBack?.Failed ?? 0), oldest, ReplaySkipped, ReplayCaughtUp));
+                }
+
+                if (options.Replay is { } replay && ReplayTick(replay.ToMs))
+                {
+                    LogReplayDone(_logger, job.Definition.Id, replay.ToMs!.Value);
+                    ReplayReachedTo = true;
+                    Barrier();
+                    return;
                 }
             }
 
@@ -233,9 +248,13 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
 
             _currentPartition = item.Partition;
             Volatile.Write(ref _currentOffset, item.Offset);
+            var record = item.Record;
+            if (options.Replay is { } replay && SkipForReplay(replay, item.Partition, record.Time))
+            {
+                continue;
+            }
 
             lane.Instance.Metrics.Read++;
-            var record = item.Record;
             for (var i = 0; i < observers.Count; i++)
             {
                 observers[i].Write(in record);
@@ -287,8 +306,8 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
         _lastCheckpointMs = options.Clock.NowMs;
     }
 
-    /// <summary>Wall clock minus the assets' watermarks: the worst and the 99th percentile (ms), at a tick (lanes idle); -1 before any record.</summary>
-    private (long Worst, long P99) EventLag()
+    /// <summary>Wall clock minus the assets' watermarks: the worst and the 99th percentile (ms), and the oldest watermark, at a tick (lanes idle); -1 before any record.</summary>
+    private (long Worst, long P99, long Oldest) EventLag()
     {
         _watermarks.Clear();
         foreach (var lane in _lanes.Values)
@@ -298,14 +317,14 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
 
         if (_watermarks.Count == 0)
         {
-            return (-1, -1);
+            return (-1, -1, -1);
         }
 
         _watermarks.Sort();
         var now = options.Clock.NowMs;
         // The 99th percentile of the lag is the 1st percentile of the watermarks (nearest rank).
         var rank = (int)Math.Ceiling(0.01 * _watermarks.Count) - 1;
-        return (now - _watermarks[0], now - _watermarks[Math.Max(0, rank)]);
+        return (now - _watermarks[0], now - _watermarks[Math.Max(0, rank)], _watermarks[0]);
     }
 
     /// <summary>Consumer lag for progress reports: informational, so a slow broker answer never fails the job (-1 = unknown).</summary>

@@ -87,6 +87,9 @@ public sealed record StreamingOptions
     /// <summary>Called about once a second on the processing thread.</summary>
     public Action<StreamProgress>? Progress { get; init; }
 
+    /// <summary>Replays from a point in time (<c>calc replay</c>): start offsets, empty state, where to stop; null for a normal run.</summary>
+    public ReplayOptions? Replay { get; init; }
+
     /// <summary>Pauses and resumes the run (<c>POST /jobs/{id}/pause</c>); null for a run that is never paused.</summary>
     public PauseSwitch? Pause { get; init; }
 }

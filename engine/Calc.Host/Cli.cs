@@ -60,6 +60,7 @@ internal static class Cli
                 "state" => await StateCli.RunAsync(rest, io, cancellation),
                 "sink" => await SinkCli.RunAsync(rest, io, cancellation),
                 "produce" => ProduceCli.Run(rest, io, cancellation),
+                "replay" => ReplayCommand.Run(rest, io, cancellation),
                 "plugin" => PluginCli.Run(rest, EngineFactory.PluginRoots(), io),
                 "pack" => PackCli.Run(rest, io),
                 "job" => JobCli.Run(rest, io),

@@ -23,12 +23,20 @@ internal static class Usage
               … --trace ASSET[:POINT] [--trace-from T] [--trace-to T] [--trace-out FILE]
                               print each step's verdict on one asset's records (a point: model::P)
                               on stderr; --trace-out also writes them as NDJSON (docs/debugging.md)
+          replay JOB.json --from TIME [--to TIME] [--bootstrap-servers HOST:PORT] [--group G] [--idle-exit D] …
+                              recompute a Kafka job from TIME: state restarts empty at the start of the day
+                              containing TIME, every partition is read again from there and the outputs
+                              (upserts) overwrite the old ones; --to stops once every partition is past it
+                              (docs/replay.md). Stop the job's 'calc run' first.
           explain JOB.json --input POINTS.ndjson --asset A --point model::P --time T [--json]
                               why one output has its value, or none: the step that writes it, the input
                               records of its window or bucket and what each step did with them
           produce FILE|- --topic T [--bootstrap-servers HOST:PORT] [--rate N] [--rejected FILE]
                               NDJSON point records into a topic, keyed by assetId, each line checked
                               (rejected lines with their reason in FILE.rejected.ndjson); --rate paces it
+          produce --from-tsdb DIR|FILE --points MODEL::POINT,… [--from T] [--to T] [--org O] [--assets A,…] --topic T
+                              points stored in the embedded TSDB back into a topic, keyed by assetId, in time
+                              order (backfill beyond the topic's retention: docs/replay.md)
           sink tsdb --bootstrap-servers HOST:PORT --topic T [--group G] [--tsdb URL] [--points P,…] [--idle-exit D]
                               write an output topic into a TSDB; offsets committed after the database acknowledged
           check JOB.json      validate a job without running it (every problem with its JSON path)

@@ -9,38 +9,34 @@ namespace Calc.Host.Commands;
 /// <summary>
 /// <c>calc produce FILE|- --topic T [--bootstrap-servers HOST:PORT] [--rate N] [--rejected FILE]</c>:
 /// NDJSON point records into a topic, keyed by asset, checked line by line (history or test data
-/// enters the same path as live data).
+/// enters the same path as live data). With <c>--from-tsdb</c>, the points come from the embedded TSDB
+/// instead (<see cref="ProduceFromTsdb"/>).
 /// </summary>
 internal static class ProduceCli
 {
-    private const string UsageText = "usage: calc produce FILE|- --topic TOPIC [--bootstrap-servers HOST:PORT] [--rate RECORDS_PER_SECOND] [--rejected FILE]";
+    private const string UsageText = """
+        usage: calc produce FILE|- --topic TOPIC [--bootstrap-servers HOST:PORT] [--rate RECORDS_PER_SECOND] [--rejected FILE]
+               calc produce --from-tsdb DIR|FILE --points MODEL::POINT,... [--from T] [--to T] [--org O] [--assets A,...] --topic TOPIC [--bootstrap-servers HOST:PORT] [--rate N]
+        """;
 
     public static int Run(string[] args, ConsoleIo io, CancellationToken cancellation)
     {
-        var parsed = CliArgs.Parse(args, ["topic", "bootstrap-servers", "rate", "rejected"]);
-        var kafka = HostSettings.Current.Kafka;
-        var servers = parsed.Get("bootstrap-servers") ?? kafka.BootstrapServers;
-        double? rate = null;
-        if (parsed.Get("rate") is { } text)
+        var parsed = CliArgs.Parse(args, ["topic", "bootstrap-servers", "rate", "rejected", .. ProduceFromTsdb.Options]);
+        if (parsed.Has("from-tsdb"))
         {
-            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var r) && r > 0)
-            {
-                rate = r;
-            }
-            else
-            {
-                parsed.Errors.Add($"--rate '{text}': records per second, a positive number");
-            }
+            return ProduceFromTsdb.Run(parsed, io, cancellation);
         }
 
+        foreach (var option in ProduceFromTsdb.Options.Where(o => o != "from-tsdb" && parsed.Has(o)))
+        {
+            parsed.Errors.Add($"--{option} goes with --from-tsdb");
+        }
+
+        var kafka = HostSettings.Current.Kafka;
+        var (servers, rate) = Common(parsed);
         if (parsed.Errors.Count > 0 || parsed.Positional.Count != 1 || parsed.Get("topic") is null || servers is null)
         {
-            if (servers is null)
-            {
-                parsed.Errors.Add("no Kafka: give --bootstrap-servers HOST:PORT or set kafka.bootstrapServers ('calc broker' starts a local one)");
-            }
-
-            return SubCommand.Usage(io, "produce", parsed, UsageText);
+            return Usage(io, parsed);
         }
 
         var file = parsed.Positional[0];
@@ -85,4 +81,31 @@ internal static class ProduceCli
 
         return Cli.Ok;
     }
+
+    /// <summary>The options both forms share: the brokers (flag or setting) and the rate; problems go to <paramref name="parsed"/>.</summary>
+    internal static (string? Servers, double? Rate) Common(CliArgs parsed)
+    {
+        var servers = parsed.Get("bootstrap-servers") ?? HostSettings.Current.Kafka.BootstrapServers;
+        double? rate = null;
+        if (parsed.Get("rate") is { } text)
+        {
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var r) && r > 0)
+            {
+                rate = r;
+            }
+            else
+            {
+                parsed.Errors.Add($"--rate '{text}': records per second, a positive number");
+            }
+        }
+
+        if (servers is null)
+        {
+            parsed.Errors.Add("no Kafka: give --bootstrap-servers HOST:PORT or set kafka.bootstrapServers ('calc broker' starts a local one)");
+        }
+
+        return (servers, rate);
+    }
+
+    internal static int Usage(ConsoleIo io, CliArgs parsed) => SubCommand.Usage(io, "produce", parsed, UsageText);
 }

@@ -10,14 +10,15 @@ namespace Calc.Host.Commands;
 internal static class RunSummary
 {
     /// <param name="flowed">On Kafka: the time records flowed (first record read to the last); the rate is over it, not over the wait before and after.</param>
-    public static void Write(TextWriter error, string jobId, JobMetrics metrics, TimeSpan elapsed, string output, string rejectedPath, TimeSpan? flowed = null)
+    /// <param name="command">The command the summary's first line names (<c>run</c>, <c>replay</c>).</param>
+    public static void Write(TextWriter error, string jobId, JobMetrics metrics, TimeSpan elapsed, string output, string rejectedPath, TimeSpan? flowed = null, string command = "run")
     {
         var over = flowed is { TotalMilliseconds: >= 1 } f ? f : elapsed;
         var rate = over.TotalSeconds > 0 ? metrics.Read / over.TotalSeconds : 0;
         var seconds = elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
         error.WriteLine(flowed is { TotalMilliseconds: >= 1 }
-            ? $"calc run: job '{jobId}' finished in {seconds} s; records flowed for {over.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s ({rate.ToString("N0", CultureInfo.InvariantCulture)} records/s)"
-            : $"calc run: job '{jobId}' finished in {seconds} s ({rate.ToString("N0", CultureInfo.InvariantCulture)} records/s)");
+            ? $"calc {command}: job '{jobId}' finished in {seconds} s; records flowed for {over.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s ({rate.ToString("N0", CultureInfo.InvariantCulture)} records/s)"
+            : $"calc {command}: job '{jobId}' finished in {seconds} s ({rate.ToString("N0", CultureInfo.InvariantCulture)} records/s)");
         error.WriteLine($"  records read   {metrics.Read,12:N0}");
         error.WriteLine($"  processed      {metrics.Processed,12:N0}");
         error.WriteLine($"  rejected       {metrics.Rejected,12:N0}{(metrics.Rejected > 0 ? "  → " + rejectedPath : "")}");

@@ -20,9 +20,14 @@ internal static class StreamRunCommand
     /// <summary>Options without a value.</summary>
     public static readonly string[] Flags = ["accept-empty-state"];
 
-    public static int Run(string jobPath, CliArgs args, IAssetDirectory assets, ConsoleIo io, CancellationToken cancellation)
+    public static int Run(string jobPath, CliArgs args, IAssetDirectory assets, ConsoleIo io, CancellationToken cancellation) =>
+        Run(jobPath, args, assets, io, null, cancellation);
+
+    /// <summary>Runs the job on Kafka; with <paramref name="replay"/>, as <c>calc replay</c> (see <see cref="ReplayCommand"/>).</summary>
+    public static int Run(string jobPath, CliArgs args, IAssetDirectory assets, ConsoleIo io, ReplayRequest? replay, CancellationToken cancellation)
     {
-        using var job = JobLoader.Compile(jobPath, io, "run");
+        var command = replay is null ? "run" : "replay";
+        using var job = JobLoader.Compile(jobPath, io, command);
         if (job is null)
         {
             return Cli.Invalid;
@@ -36,8 +41,8 @@ internal static class StreamRunCommand
         if (servers is null || topic is null || (args.Get("idle-exit") is not null && idle is null))
         {
             io.Error.WriteLine(servers is null
-                ? "calc run: give --input FILE to run on a file, or --bootstrap-servers HOST:PORT (or the kafka.bootstrapServers setting, CALC_KAFKA__BOOTSTRAP_SERVERS) to run on Kafka; 'calc broker' starts a local one"
-                : topic is null ? "calc run: the job has no source.kafka.topic: add one or give --input-topic" : $"calc run: --idle-exit: {idleError}");
+                ? $"calc {command}: {(replay is null ? "give --input FILE to run on a file, or " : "give ")}--bootstrap-servers HOST:PORT (or the kafka.bootstrapServers setting, CALC_KAFKA__BOOTSTRAP_SERVERS) to run on Kafka; 'calc broker' starts a local one"
+                : topic is null ? $"calc {command}: the job has no source.kafka.topic: add one or give --input-topic" : $"calc {command}: --idle-exit: {idleError}");
             return Cli.Invalid;
         }
 
@@ -48,7 +53,7 @@ internal static class StreamRunCommand
             return Cli.Invalid;
         }
 
-        if (!KafkaFirstContact.Check("calc run", kafka.AdminConfig(servers), servers, io.Error))
+        if (!KafkaFirstContact.Check("calc " + command, kafka.AdminConfig(servers), servers, io.Error))
         {
             return Cli.Failure;
         }
@@ -70,26 +75,40 @@ internal static class StreamRunCommand
             OutputTopic = args.Get("output-topic"),
             CheckpointDirectory = args.Get("checkpoint-dir") ?? Path.Combine(DataDirectory.Path, "checkpoints"),
         };
-        var options = stores.Apply(source.OptionsFor(job.Definition, assets) with
+        var streaming = source.OptionsFor(job.Definition, assets);
+        var replayOptions = replay is null ? null : ReplayCommand.Prepare(job, streaming, replay, io.Error);
+        if (replay is not null && replayOptions is null)
+        {
+            return Cli.Failure;
+        }
+
+        var progressLine = replayOptions is null ? (Func<StreamProgress, string>)Line : ReplayCommand.ProgressLine();
+        var options = stores.Apply(streaming with
         {
             IdleExit = idle is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
-            Progress = p => io.Error.WriteLine(Line(p)),
+            Progress = p => io.Error.WriteLine(progressLine(p)),
+            Replay = replayOptions,
             AcceptEmptyState = args.Has("accept-empty-state"),
-            Warning = w => io.Error.WriteLine("calc run: warning: " + w),
+            Warning = w => io.Error.WriteLine($"calc {command}: warning: " + w),
             Trace = trace?.Log,
         }, cancellation);
         if (stores.Tsdb is not null)
         {
-            io.Error.WriteLine("calc run: offsets are committed only after the TSDB acknowledged the outputs");
+            io.Error.WriteLine($"calc {command}: offsets are committed only after the TSDB acknowledged the outputs");
         }
 
-        io.Error.WriteLine($"calc run: job '{job.Definition.Id}' reading {topic} on {servers}, writing {options.OutputTopic}{(options.WriteBackToInput ? " and back to " + topic : "")}; Ctrl-C stops");
+        io.Error.WriteLine($"calc {command}: job '{job.Definition.Id}' reading {topic} on {servers}, writing {options.OutputTopic}{(options.WriteBackToInput ? " and back to " + topic : "")}; Ctrl-C stops");
         try
         {
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var runner = new StreamingJobRunner(job, options, loggers.CreateLogger("calc"));
             var metrics = runner.Run(cancellation);
-            RunSummary.Write(io.Error, job.Definition.Id, metrics, watch.Elapsed, options.OutputTopic, options.InputTopic + ".dlq", runner.RecordsFlowed);
+            RunSummary.Write(io.Error, job.Definition.Id, metrics, watch.Elapsed, options.OutputTopic, options.InputTopic + ".dlq", runner.RecordsFlowed, command);
+            if (replayOptions is not null)
+            {
+                ReplayCommand.WriteSummary(io.Error, replayOptions, runner.ReplaySkipped, runner.ReplayDroppedOutputs, runner.ReplayReachedTo);
+            }
+
             stores.WriteSummary(io.Error);
             trace?.WriteSummary(io.Error);
 
@@ -97,23 +116,28 @@ internal static class StreamRunCommand
         }
         catch (GroupPartitionsException ex)
         {
-            io.Error.WriteLine("calc run: " + ex.Message);
+            io.Error.WriteLine($"calc {command}: " + ex.Message);
             return Cli.Invalid;
+        }
+        catch (ReplayGroupInUseException ex)
+        {
+            io.Error.WriteLine($"calc {command}: " + ex.Message);
+            return Cli.Failure;
         }
         catch (CheckpointMismatchException ex)
         {
-            io.Error.WriteLine("calc run: " + ex.Message);
+            io.Error.WriteLine($"calc {command}: " + ex.Message);
             return Cli.Failure;
         }
         catch (LanesAbandonedException ex)
         {
             // Ctrl-C while a lane was stuck on a record: the process ends, the record waits in Kafka.
-            io.Error.WriteLine("calc run: " + ex.Message);
+            io.Error.WriteLine($"calc {command}: " + ex.Message);
             return Cli.Failure;
         }
         catch (Exception ex) when (ex is KafkaException or KafkaDeliveryException)
         {
-            io.Error.WriteLine($"calc run: Kafka failed: {ex.Message}. Check that {servers} is reachable; records wait in Kafka and are read again from the last commit.");
+            io.Error.WriteLine($"calc {command}: Kafka failed: {ex.Message}. Check that {servers} is reachable; records wait in Kafka and are read again from the last commit.");
             return Cli.Failure;
         }
     }
