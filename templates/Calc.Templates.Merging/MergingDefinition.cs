@@ -4,7 +4,7 @@ namespace Calc.Templates.Merging;
 
 internal sealed class MergingDefinition(IReadOnlyList<MergePolicy> policies, SlotKey[] slots, long frequencyMs) : IOperatorDefinition
 {
-    public IReadOnlyList<PointRef> Inputs { get; } = [.. slots.Where(s => s.Model.Length > 0).Select(s => new PointRef(s.Model, s.Point))];
+    public IReadOnlyList<PointRef> Inputs { get; } = [.. slots.Where(s => s.Model.Length > 0 && !s.IsRelation).Select(s => new PointRef(s.Model, s.Point))];
 
     public IReadOnlyList<PointRef> Outputs { get; } = [.. policies.Select(p => p.Output)];
 

@@ -39,7 +39,7 @@ internal sealed class MergingOperator(IReadOnlyList<MergePolicy> policies, SlotK
             var keys = policy.AnyTrigger ? policy.Slots.Select(s => Slots[s]).Distinct() : [policy.Trigger!.Value];
             foreach (var key in keys)
             {
-                if (!string.Equals(key.Point, point, StringComparison.Ordinal))
+                if (key.IsRelation || !string.Equals(key.Point, point, StringComparison.Ordinal))
                 {
                     continue;
                 }
