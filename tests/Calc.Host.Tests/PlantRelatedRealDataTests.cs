@@ -1,0 +1,84 @@
+using System.Text.Json;
+
+namespace Calc.Host.Tests;
+
+/// <summary>
+/// <c>calc run --assets</c> with rules that read a related asset: each inverter of the real PV plant divided
+/// by the latest irradiation of its sibling weather station WS1 (<c>${sibling.weather::IRRADIATION}</c>),
+/// as an expression and as a script, checked against the file read independently.
+/// </summary>
+public sealed class PlantRelatedRealDataTests
+{
+    [Fact]
+    public void ShouldDivideEachInverterByTheLatestIrradiationOfItsWeatherStation()
+    {
+        var dir = CliRunner.TempDir();
+        var job = Path.Combine(dir, "job.json");
+        File.WriteAllText(job, """
+            {"id":"specific-yield","orgId":"o1","template":"multi-point-merging","settings":{"trigger":"point"},
+             "policies":[
+               {"output":"inverter::SPECIFIC","expression":"${inverter::AC_POWER} / ${sibling.weather::IRRADIATION}"},
+               {"output":"inverter::SPECIFIC_S","script":"var irr = ${sibling.weather::IRRADIATION};\nreturn irr > 0 ? ${inverter::AC_POWER} / irr : null;"}]}
+            """);
+        var output = Path.Combine(dir, "out.ndjson");
+
+        var (exit, _, error) = CliRunner.Run("run", job, "--input", CliRunner.Fixture("solar-plant1-3days.ndjson"), "--output", output,
+            "--assets", CliRunner.Fixture("solar-plant1-assets.json"));
+
+        Assert.True(exit == 0, error);
+        var results = File.ReadAllLines(output).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var expected = Independent();
+        foreach (var point in new[] { "SPECIFIC", "SPECIFIC_S" })
+        {
+            var got = results.Where(r => r.GetProperty("pointId").GetString() == point)
+                .ToDictionary(r => (r.GetProperty("assetId").GetString()!, r.GetProperty("time").GetInt64()), r => r.GetProperty("value").GetDouble());
+            Assert.Equal(expected.Count, got.Count);
+            foreach (var (key, value) in expected)
+            {
+                Assert.True(Math.Abs(got[key] - value) <= 1e-9 * Math.Max(1, Math.Abs(value)), $"{point} {key}: {got[key]} vs {value}");
+            }
+        }
+
+        // By hand from the file: 1BY6WEcLGh8j5v7's AC_POWER at 2020-05-15T06:00:00Z (609.8625) reads WS1's 05:45 irradiation (0.585787214).
+        Assert.Equal(609.8625 / 0.585787214, expected[("1BY6WEcLGh8j5v7", 1589522400000)], 9);
+        Assert.DoesNotContain(results, r => r.GetProperty("assetId").GetString() == "WS1");
+    }
+
+    [Fact]
+    public void CheckShouldRefuseAnUnknownRelationWithItsPath()
+    {
+        var dir = CliRunner.TempDir();
+        var job = Path.Combine(dir, "job.json");
+        File.WriteAllText(job, """
+            {"id":"bad","orgId":"o1","template":"multi-point-merging","settings":{"trigger":"point"},
+             "policies":[{"output":"inverter::Y","expression":"${inverter::AC_POWER} / ${site.weather::IRRADIATION}"}]}
+            """);
+
+        var (exit, _, error) = CliRunner.Run("check", job);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("policies[0].expression: unknown relation 'site' in the reference site.weather::IRRADIATION: write parent.MODEL::POINT", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>From the definition: each AC_POWER record ÷ the newest IRRADIATION seen before it in the file (none, or 0: no output).</summary>
+    private static Dictionary<(string, long), double> Independent()
+    {
+        var expected = new Dictionary<(string, long), double>();
+        (long Time, double Value)? irradiation = null;
+        foreach (var line in File.ReadLines(CliRunner.Fixture("solar-plant1-3days.ndjson")))
+        {
+            var r = JsonDocument.Parse(line).RootElement;
+            var (point, time, value) = (r.GetProperty("pointId").GetString(), r.GetProperty("time").GetInt64(), r.GetProperty("value").GetDouble());
+            if (point == "IRRADIATION" && (irradiation is null || time >= irradiation.Value.Time))
+            {
+                irradiation = (time, value);
+            }
+            else if (point == "AC_POWER" && irradiation is { Value: > 0 } irr)
+            {
+                expected[(r.GetProperty("assetId").GetString()!, time)] = value / irr.Value;
+            }
+        }
+
+        return expected;
+    }
+}
