@@ -60,6 +60,37 @@ public sealed class PlantRelatedRealDataTests
         Assert.Contains("policies[0].expression: unknown relation 'site' in the reference site.weather::IRRADIATION: write parent.MODEL::POINT", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ShouldReportTwoWeatherStationsUnderOnePlantAsAnAmbiguousSibling()
+    {
+        var dir = CliRunner.TempDir();
+        var job = Path.Combine(dir, "job.json");
+        File.WriteAllText(job, """
+            {"id":"two-stations","orgId":"o1","template":"multi-point-merging","settings":{"trigger":"point"},
+             "policies":[{"output":"inverter::Y","expression":"${inverter::P} / ${sibling.weather::IRR}"}]}
+            """);
+        var assets = Path.Combine(dir, "assets.json");
+        File.WriteAllText(assets, """
+            [{"assetId":"P1","modelId":"plant"},
+             {"assetId":"WS1","modelId":"weather","parentId":"P1"},{"assetId":"WS2","modelId":"weather","parentId":"P1"},
+             {"assetId":"INV01","modelId":"inverter","parentId":"P1"}]
+            """);
+        var input = Path.Combine(dir, "in.ndjson");
+        File.WriteAllLines(input, [
+            """{"orgId":"o1","modelId":"weather","assetId":"WS1","pointId":"IRR","time":1000,"value":0.5}""",
+            """{"orgId":"o1","modelId":"weather","assetId":"WS2","pointId":"IRR","time":1000,"value":0.6}""",
+            """{"orgId":"o1","modelId":"inverter","assetId":"INV01","pointId":"P","time":1000,"value":100}""",
+            """{"orgId":"o1","modelId":"inverter","assetId":"INV01","pointId":"P","time":2000,"value":100}"""]);
+        var output = Path.Combine(dir, "out.ndjson");
+
+        var (exit, _, error) = CliRunner.Run("run", job, "--input", input, "--output", output, "--assets", assets);
+
+        Assert.True(exit == 0, error);
+        Assert.Empty(File.ReadAllLines(output));
+        Assert.Matches(@"skipped\.ambiguousReference\s+2\b", error);
+        Assert.Contains("asset INV01: sibling.weather::IRR: 2 assets of model weather are under its parent P1 (WS1, WS2): sibling.weather needs exactly one", error, StringComparison.Ordinal);
+    }
+
     /// <summary>From the definition: each AC_POWER record ÷ the newest IRRADIATION seen before it in the file (none, or 0: no output).</summary>
     private static Dictionary<(string, long), double> Independent()
     {
