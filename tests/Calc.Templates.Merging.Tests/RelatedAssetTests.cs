@@ -134,6 +134,44 @@ public sealed class RelatedAssetTests
         Assert.Equal(2, Merging.Counter(driver, "skipped.missingReference"));
     }
 
+    [Fact]
+    public void ShouldNotAllocatePerRecord_OnceTheRelationsAreResolved()
+    {
+        // A null result emits nothing, so the measure is the operator's own path: cache, relation, rule.
+        var driver = Merging.Point(
+            """[{"output":"inverter::Y","expression":"if(${inverter::P} / ${sibling.weather::IRR} + ${parent.plant::K} > 0, null, 1)"}]""",
+            new DriverOptions { Assets = Hierarchy() });
+        var records = new PointRecord[4_000];
+        for (var i = 0; i < records.Length; i++)
+        {
+            var (model, asset, point) = (i % 4) switch
+            {
+                0 => ("weather", "WS1", "IRR"),
+                1 => ("plant", "PLANT1", "K"),
+                2 => ("inverter", "INV01", "P"),
+                _ => ("inverter", "INV02", "P"),
+            };
+            records[i] = new PointRecord { OrgId = "o1", ModelId = model, AssetId = asset, PointId = point, Time = 1_000 + i, Value = PointValue.FromNumber(1 + (i % 7)) };
+        }
+
+        foreach (var record in records.AsSpan(0, 400))
+        {
+            driver.Send(in record);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var record in records.AsSpan(400))
+        {
+            driver.Send(in record);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Empty(driver.Outputs);
+        Assert.Equal(records.Length / 2, Merging.Counter(driver, "skipped.nullResult"));
+    }
+
     [Theory]
     [InlineData("${inverter::P} / ${cousin.weather::IRR}", "policies[0].expression", "unknown relation 'cousin' in the reference cousin.weather::IRR: write parent.MODEL::POINT (the latest POINT of the asset's parent, of model MODEL) or sibling.MODEL::POINT (the latest POINT of the one asset of model MODEL under the same parent); a model id cannot hold a dot")]
     [InlineData("${inverter::P} / ${sibling.::IRR}", "policies[0].expression", "the reference sibling.::IRR names no model: write sibling.MODEL::IRR")]
