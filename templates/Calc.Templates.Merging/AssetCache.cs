@@ -29,6 +29,15 @@ internal sealed class AssetCache(string orgId, string modelId, string assetId, i
     /// <summary>How each relation resolved (<see cref="RelationState"/>).</summary>
     public RelationState[] Resolved { get; } = new RelationState[relations];
 
+    /// <summary>Per relation: the assets whose relation resolved to this asset (its relatives), in the order they resolved; null when none.</summary>
+    public List<AssetCache>?[] Dependents { get; } = new List<AssetCache>?[relations];
+
+    /// <summary>Whether the relations that trigger rules have been resolved for this asset (so that it is among its relatives' dependents).</summary>
+    public bool Linked { get; set; }
+
+    /// <summary>Registers <paramref name="relative"/> as an asset whose relation <paramref name="r"/> is this asset.</summary>
+    public void AddDependent(int r, AssetCache relative) => (Dependents[r] ??= []).Add(relative);
+
     /// <summary>An empty cache for an asset that rules read as a relative before it sent any record.</summary>
     public static AssetCache Placeholder(string orgId, string modelId, string assetId, int slots, int relations) =>
         new(orgId, modelId, assetId, slots, relations) { FromRecords = false };

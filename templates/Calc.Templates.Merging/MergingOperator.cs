@@ -7,8 +7,20 @@ internal sealed class MergingOperator(IReadOnlyList<MergePolicy> policies, SlotK
 {
     public override void Process(in PointRecord record)
     {
+        if (RelinkPending)
+        {
+            LinkAll();
+        }
+
         var route = Remember(in record, out var cache);
-        if (route is null || route.Triggers.Length == 0)
+        if (route is not null && HasRelationTriggers)
+        {
+            // Known among its relatives' dependents before they send: their records trigger its rules.
+            cache ??= Caches.Get(in record);
+            Link(cache);
+        }
+
+        if (route is null || (route.Triggers.Length == 0 && route.RelationTriggers.Length == 0))
         {
             if (route is not null)
             {
@@ -25,6 +37,11 @@ internal sealed class MergingOperator(IReadOnlyList<MergePolicy> policies, SlotK
         foreach (var (policy, slot) in route.Triggers)
         {
             Evaluate(policy, cache, record.Time, slot, in value, record.Attr, trace);
+        }
+
+        if (route.RelationTriggers.Length > 0)
+        {
+            EvaluateRelatives(route, cache, in record, trace);
         }
     }
 

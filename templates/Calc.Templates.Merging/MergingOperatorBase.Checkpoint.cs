@@ -61,6 +61,8 @@ internal abstract partial class MergingOperatorBase
 
             Caches.Add(cache);
         }
+
+        _relink = HasRelationTriggers;
     }
 
     private static PointValue Read(string kind, string text) => kind switch

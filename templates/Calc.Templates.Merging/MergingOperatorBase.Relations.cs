@@ -19,6 +19,13 @@ internal abstract partial class MergingOperatorBase
     /// <summary>Per relation slot: the slot of the related asset's own point (<c>weather::IRRADIATION</c>) that holds its value.</summary>
     private readonly int[] _sourceOf;
 
+    private readonly int[] _triggeringRelations;
+    private readonly List<AssetCache> _linking = [];
+    private bool _relink;
+
+    /// <summary>True after a restore until the caches are linked to their relatives again.</summary>
+    protected bool RelinkPending => _relink;
+
     private static (string[] Relations, int[] RelationOf, int[] SourceOf) MapRelations(SlotKey[] slots)
     {
         var relations = new List<string>();
@@ -64,6 +71,75 @@ internal abstract partial class MergingOperatorBase
         var target = FindRelative(cache.AssetId, key, out var state, out var why);
         cache.Resolved[r] = state;
         cache.Related[r] = target is null ? null : Caches.GetRelative(cache.OrgId, key.RelatedModel, target);
+        cache.Related[r]?.AddDependent(r, cache);
+    }
+
+    /// <summary>The relations some rule's trigger names (<c>"triggerPoint": "sibling.weather::IRRADIATION"</c>).</summary>
+    private int[] TriggeringRelations()
+    {
+        var found = new List<int>();
+        foreach (var policy in Policies)
+        {
+            if (policy.Trigger is { IsRelation: true } trigger && Array.IndexOf(_relations, trigger.Model) is var r and >= 0 && !found.Contains(r))
+            {
+                found.Add(r);
+            }
+        }
+
+        return [.. found];
+    }
+
+    /// <summary>
+    /// Resolves, once per asset, the relations that trigger rules, so that the asset is among its
+    /// relatives' dependents before their first record. After a restore every cache is linked again.
+    /// </summary>
+    protected void Link(AssetCache cache)
+    {
+        if (cache.Linked)
+        {
+            return;
+        }
+
+        cache.Linked = true;
+        foreach (var r in _triggeringRelations)
+        {
+            Relative(cache, r);
+        }
+    }
+
+    /// <summary>Whether some rule's trigger names a relation (only then are assets linked to their relatives on their first record).</summary>
+    protected bool HasRelationTriggers => _triggeringRelations.Length > 0;
+
+    /// <summary>Links every cache (after a restore, whose caches know no relatives yet).</summary>
+    protected void LinkAll()
+    {
+        _relink = false;
+        Caches.CopyTo(_linking);
+        foreach (var cache in _linking)
+        {
+            if (cache.FromRecords)
+            {
+                Link(cache);
+            }
+        }
+    }
+
+    /// <summary>Evaluates the rules a related asset's record triggers for each of its dependents (the inverters of a weather station's record).</summary>
+    protected void EvaluateRelatives(MergingRoute route, AssetCache cache, in PointRecord record, ITraceSink? trace)
+    {
+        var value = record.Value;
+        foreach (var (policy, slot) in route.RelationTriggers)
+        {
+            if (cache.Dependents[_relationOf[slot]] is not { } dependents)
+            {
+                continue;
+            }
+
+            foreach (var dependent in dependents)
+            {
+                Evaluate(policy, dependent, record.Time, slot, in value, record.Attr, trace);
+            }
+        }
     }
 
     /// <summary>

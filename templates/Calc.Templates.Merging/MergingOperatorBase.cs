@@ -17,6 +17,7 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
         Slots = slots;
         (_relations, _relationOf, _sourceOf) = MapRelations(slots);
         Caches = new AssetCaches(slots.Length, _relations.Length);
+        _triggeringRelations = TriggeringRelations();
         _args = [.. policies.Select(p => new PointValue[p.Slots.Length])];
         _loggedError = new bool[policies.Count];
         _routes = new RouteTable(BuildRoute);
@@ -93,7 +94,17 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
             }
         }
 
-        return new MergingRoute([.. slots], TriggersOf(model, point));
+        var relationTriggers = new List<(int, int)>();
+        for (var p = 0; p < Policies.Count; p++)
+        {
+            if (Policies[p].Trigger is { IsRelation: true } trigger && string.Equals(trigger.Point, point, StringComparison.Ordinal)
+                && string.Equals(trigger.RelatedModel, model, StringComparison.Ordinal))
+            {
+                relationTriggers.Add((p, Array.IndexOf(Slots, trigger)));
+            }
+        }
+
+        return new MergingRoute([.. slots], TriggersOf(model, point), [.. relationTriggers]);
     }
 
     /// <summary>

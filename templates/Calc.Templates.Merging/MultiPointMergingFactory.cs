@@ -121,7 +121,7 @@ internal sealed class MultiPointMergingFactory : IOperatorFactory
             {
                 policy.Problems.Add(policy.At("triggerPoint"), names.Length == 0
                     ? "the rule references no point, so there is nothing to trigger it: name a triggerPoint or use the frequency trigger"
-                    : "the rule references only related assets' points, whose records do not trigger it: name a triggerPoint of the asset itself or use the frequency trigger");
+                    : "the rule references only related assets' points, which trigger it only when named: name a triggerPoint (\"sibling.MODEL::POINT\" runs it for each relative on the related asset's records) or use the frequency trigger");
                 return null;
             }
 
@@ -134,13 +134,14 @@ internal sealed class MultiPointMergingFactory : IOperatorFactory
             return null;
         }
 
-        if (new SlotKey(trigger.ModelId, trigger.PointId).IsRelation)
+        var key = new SlotKey(trigger.ModelId, trigger.PointId);
+        if (key.IsRelation && !names.Contains(key.ToString()))
         {
-            policy.Problems.Add(policy.At("triggerPoint"), $"'{triggerText}' is a related asset's point: a rule is triggered by records of the asset it computes; a related asset's record only updates the value its relatives read (use a point of the asset itself, \"any\", or the frequency trigger)");
+            policy.Problems.Add(policy.At("triggerPoint"), $"'{triggerText}' is a related asset's point the rule does not read: a relation trigger must be one of the rule's references (${{{key}}})");
             return null;
         }
 
-        return new MergePolicy(output, rule, slots, names, new SlotKey(trigger.ModelId, trigger.PointId), false);
+        return new MergePolicy(output, rule, slots, names, key, false);
     }
 
     private static int Slot(Dictionary<SlotKey, int> slots, SlotKey key)

@@ -176,7 +176,7 @@ public sealed class RelatedAssetTests
     [InlineData("${inverter::P} / ${cousin.weather::IRR}", "policies[0].expression", "unknown relation 'cousin' in the reference cousin.weather::IRR: write parent.MODEL::POINT (the latest POINT of the asset's parent, of model MODEL) or sibling.MODEL::POINT (the latest POINT of the one asset of model MODEL under the same parent); a model id cannot hold a dot")]
     [InlineData("${inverter::P} / ${sibling.::IRR}", "policies[0].expression", "the reference sibling.::IRR names no model: write sibling.MODEL::IRR")]
     [InlineData("${inverter::P} / ${sibling::IRR}", "policies[0].expression", "the reference sibling::IRR names no model: write sibling.MODEL::IRR (the one asset of model MODEL under the same parent)")]
-    [InlineData("${sibling.weather::IRR} * 2", "policies[0].triggerPoint", "the rule references only related assets' points, whose records do not trigger it: name a triggerPoint of the asset itself or use the frequency trigger")]
+    [InlineData("${sibling.weather::IRR} * 2", "policies[0].triggerPoint", "the rule references only related assets' points, which trigger it only when named: name a triggerPoint (\"sibling.MODEL::POINT\" runs it for each relative on the related asset's records) or use the frequency trigger")]
     public void ShouldRefuseBadRelationsWithTheirPath(string expression, string path, string message)
     {
         var error = Assert.Throws<InvalidConfigurationException>(() => Merging.Point($$"""[{"output":"inverter::Y","expression":"{{expression}}"}]"""));
@@ -186,13 +186,33 @@ public sealed class RelatedAssetTests
     }
 
     [Fact]
-    public void ShouldRefuseARelatedTriggerPoint()
+    public void ShouldRefuseARelatedTriggerPointTheRuleDoesNotRead()
     {
         var error = Assert.Throws<InvalidConfigurationException>(() => Merging.Point(
-            """[{"output":"inverter::Y","expression":"${inverter::P} / ${sibling.weather::IRR}","triggerPoint":"sibling.weather::IRR"}]"""));
+            """[{"output":"inverter::Y","expression":"${inverter::P} / ${sibling.weather::IRR}","triggerPoint":"sibling.weather::TEMP"}]"""));
 
         var problem = Assert.Single(error.Problems);
-        Assert.Equal("policies[0].triggerPoint", problem.Path);
-        Assert.StartsWith("'sibling.weather::IRR' is a related asset's point: a rule is triggered by records of the asset it computes", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(("policies[0].triggerPoint", "'sibling.weather::TEMP' is a related asset's point the rule does not read: a relation trigger must be one of the rule's references (${sibling.weather::TEMP})"), (problem.Path, problem.Message));
+    }
+
+    [Fact]
+    public void ShouldRunTheRuleOfEachRelativeWhenTheTriggerNamesTheRelation()
+    {
+        var driver = Merging.Point(
+            """[{"output":"inverter::Specific","expression":"${inverter::P} / ${sibling.weather::IRR}","triggerPoint":"sibling.weather::IRR"}]""",
+            new DriverOptions { Assets = Hierarchy() });
+        driver.Send("weather::IRR", "WS1", 500, 0.4);     // no inverter has sent anything: nothing to run
+        driver.Send("inverter::P", "INV01", 1_000, 100);  // not the trigger: cached
+        driver.Send("inverter::P", "INV02", 1_000, 50);
+        driver.Send("inverter::P", "INV03", 1_000, 70);   // under PLANT2, which has no station
+        driver.Send("weather::IRR", "WS1", 1_100, 0.5);   // INV01: 100 / 0.5, INV02: 50 / 0.5, at the station's time
+        driver.Send("inverter::P", "INV01", 1_200, 200);
+        var restarted = driver.Restart();
+        restarted.Send("weather::IRR", "WS1", 1_300, 0.25); // after a restart: the relatives are found again from the checkpoint
+        restarted.Send("inverter::P", "INV04", 1_300, 1);   // unknown asset, no parent: linked to nothing
+
+        Assert.Equal([("INV01", "Specific", 1_100L, 200.0), ("INV02", "Specific", 1_100L, 100.0)], Merging.Values(driver));
+        Assert.Equal([("INV01", "Specific", 1_300L, 800.0), ("INV02", "Specific", 1_300L, 200.0)], Merging.Values(restarted));
+        Assert.Equal(0, Merging.Counter(driver, "skipped.missingReference"));
     }
 }
