@@ -186,6 +186,21 @@ public sealed class RelatedAssetTests
     }
 
     [Fact]
+    public void ShouldRunTheRuleOfEachChildOnTheParentsRecord_WhenTheTriggerNamesTheParent()
+    {
+        var driver = Merging.Point(
+            """[{"output":"inverter::Share","expression":"${inverter::P} / ${parent.plant::P_TOTAL}","triggerPoint":"parent.plant::P_TOTAL"}]""",
+            new DriverOptions { Assets = Hierarchy() });
+        driver.Send("inverter::P", "INV01", 1_000, 100);
+        driver.Send("inverter::P", "INV02", 1_000, 300);
+        driver.Send("inverter::P", "INV03", 1_000, 300);      // its parent PLANT2 sends no plant::P_TOTAL
+        driver.Send("plant::P_TOTAL", "PLANT1", 1_000, 400);  // both children of PLANT1
+        driver.Send("site::P_TOTAL", "PLANT2", 1_000, 400);   // another model's point: no trigger
+
+        Assert.Equal([("INV01", "Share", 1_000L, 0.25), ("INV02", "Share", 1_000L, 0.75)], Merging.Values(driver));
+    }
+
+    [Fact]
     public void ShouldRefuseARelatedTriggerPointTheRuleDoesNotRead()
     {
         var error = Assert.Throws<InvalidConfigurationException>(() => Merging.Point(
