@@ -45,6 +45,26 @@ public sealed class PlantRelatedRealDataTests
     }
 
     [Fact]
+    public void ExplainShouldNameTheRelatedValue_AndNotCallTheRelativesPointAMissingInput()
+    {
+        var dir = CliRunner.TempDir();
+        var job = Path.Combine(dir, "job.json");
+        File.WriteAllText(job, """
+            {"id":"specific-yield","orgId":"o1","template":"multi-point-merging","settings":{"trigger":"point"},
+             "policies":[{"output":"inverter::SPECIFIC","expression":"${inverter::AC_POWER} / ${sibling.weather::IRRADIATION}"}]}
+            """);
+
+        var (exit, output, error) = CliRunner.Run("explain", job, "--input", CliRunner.Fixture("solar-plant1-3days.ndjson"), "--assets", CliRunner.Fixture("solar-plant1-assets.json"),
+            "--asset", "1BY6WEcLGh8j5v7", "--point", "inverter::SPECIFIC", "--time", "2020-05-15T06:00:00Z");
+
+        Assert.True(exit == 0, error);
+        var text = output + error;
+        Assert.Contains("= 1041.0990295189338", text, StringComparison.Ordinal);
+        Assert.Contains("sibling.weather::IRRADIATION=0.585787214 of WS1 at 2020-05-15T05:45:00Z", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("weather::IRRADIATION: no record", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CheckShouldRefuseAnUnknownRelationWithItsPath()
     {
         var dir = CliRunner.TempDir();
