@@ -228,8 +228,6 @@ internal abstract partial class MergingOperatorBase
     {
         var key = Slots[slot];
         var target = FindRelative(cache.AssetId, key, out _, out var why);
-        return target is null
-            ? $"{why}"
-            : $"{target} ({why}) has sent no {key.Source} yet";
+        return target is null ? why : $"{target} ({why}) has sent no {key.Source} yet";
     }
 }
