@@ -16,5 +16,9 @@ public sealed class StoreAssetDirectory(IAssetDirectory attributes, IReadOnlyLis
 
     public bool TryGetParent(string assetId, out string? parentId) => attributes.TryGetParent(assetId, out parentId);
 
+    public IReadOnlyList<string> GetChildren(string parentId) => attributes.GetChildren(parentId);
+
+    public bool TryGetModel(string assetId, out string? modelId) => attributes.TryGetModel(assetId, out modelId);
+
     public bool TryGetPointType(string modelId, string pointId, out PointType type) => _types.TryGetValue((modelId, pointId), out type);
 }

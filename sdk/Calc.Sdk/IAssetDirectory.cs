@@ -29,4 +29,30 @@ public interface IAssetDirectory
         parentId = null;
         return false;
     }
+
+    /// <summary>
+    /// Lists the children of asset <paramref name="parentId"/> in the asset hierarchy (the assets whose
+    /// parent it is: a site's inverters and weather station), in no particular order. Rules use it to
+    /// find an asset's sibling of a model (<c>${sibling.weather::IRRADIATION}</c>). The default
+    /// implementation knows no hierarchy. Called once per asset and relation, not per record.
+    /// </summary>
+    IReadOnlyList<string> GetChildren(string parentId) => [];
+
+    /// <summary>
+    /// Reads the model of asset <paramref name="assetId"/> (the <c>modelId</c> of its master data). The
+    /// default implementation reads its <c>modelId</c> attribute, as the engine's directories store it.
+    /// Called once per asset and relation, not per record.
+    /// </summary>
+    /// <returns>True with the model id, or false (and null) when the asset's model is not known.</returns>
+    bool TryGetModel(string assetId, out string? modelId)
+    {
+        if (TryGetAttribute(assetId, "modelId", out var value) && value.Kind == PointValueKind.String)
+        {
+            modelId = value.Text;
+            return true;
+        }
+
+        modelId = null;
+        return false;
+    }
 }

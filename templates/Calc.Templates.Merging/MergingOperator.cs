@@ -7,8 +7,20 @@ internal sealed class MergingOperator(IReadOnlyList<MergePolicy> policies, SlotK
 {
     public override void Process(in PointRecord record)
     {
+        if (RelinkPending)
+        {
+            LinkAll();
+        }
+
         var route = Remember(in record, out var cache);
-        if (route is null || route.Triggers.Length == 0)
+        if (route is not null && HasRelationTriggers)
+        {
+            // Known among its relatives' dependents before they send: their records trigger its rules.
+            cache ??= Caches.Get(in record);
+            Link(cache);
+        }
+
+        if (route is null || (route.Triggers.Length == 0 && route.RelationTriggers.Length == 0))
         {
             if (route is not null)
             {
@@ -26,6 +38,11 @@ internal sealed class MergingOperator(IReadOnlyList<MergePolicy> policies, SlotK
         {
             Evaluate(policy, cache, record.Time, slot, in value, record.Attr, trace);
         }
+
+        if (route.RelationTriggers.Length > 0)
+        {
+            EvaluateRelatives(route, cache, in record, trace);
+        }
     }
 
     /// <summary>Rules triggered by exactly this model's point first, then by a bare point name (any model), each in policy order.</summary>
@@ -39,7 +56,7 @@ internal sealed class MergingOperator(IReadOnlyList<MergePolicy> policies, SlotK
             var keys = policy.AnyTrigger ? policy.Slots.Select(s => Slots[s]).Distinct() : [policy.Trigger!.Value];
             foreach (var key in keys)
             {
-                if (!string.Equals(key.Point, point, StringComparison.Ordinal))
+                if (key.IsRelation || !string.Equals(key.Point, point, StringComparison.Ordinal))
                 {
                     continue;
                 }

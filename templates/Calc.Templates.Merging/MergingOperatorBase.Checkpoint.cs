@@ -10,6 +10,11 @@ internal abstract partial class MergingOperatorBase
         writer.WriteStartArray();
         foreach (var cache in Caches.All)
         {
+            if (!cache.FromRecords)
+            {
+                continue; // a relative that sent nothing yet: nothing to keep, resolved again after a restore
+            }
+
             writer.WriteStartObject();
             writer.WriteString("org", cache.OrgId);
             writer.WriteString("model", cache.ModelId);
@@ -42,7 +47,7 @@ internal abstract partial class MergingOperatorBase
         Caches.Clear();
         foreach (var item in state.EnumerateArray())
         {
-            var cache = new AssetCache(item.GetProperty("org").GetString()!, item.GetProperty("model").GetString()!, item.GetProperty("asset").GetString()!, Slots.Length);
+            var cache = new AssetCache(item.GetProperty("org").GetString()!, item.GetProperty("model").GetString()!, item.GetProperty("asset").GetString()!, Slots.Length, _relations.Length);
             var i = 0;
             foreach (var slot in item.GetProperty("slots").EnumerateArray())
             {
@@ -56,6 +61,8 @@ internal abstract partial class MergingOperatorBase
 
             Caches.Add(cache);
         }
+
+        _relink = HasRelationTriggers;
     }
 
     private static PointValue Read(string kind, string text) => kind switch

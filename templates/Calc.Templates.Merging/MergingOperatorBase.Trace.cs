@@ -21,6 +21,7 @@ internal abstract partial class MergingOperatorBase
             var slot = policy.Slots[i];
             text.Append(i == 0 ? "" : ", ").Append(Slots[slot]).Append('=').Append(_args[policyIndex][i]);
             text.Append(slot == triggerSlot ? " (this record)"
+                : _relationOf[slot] >= 0 ? $" of {cache.Related[_relationOf[slot]]!.AssetId} at {Iso(cache.Related[_relationOf[slot]]!.Times[_sourceOf[slot]])}"
                 : cache.Seen[slot] ? " of " + Iso(cache.Times[slot])
                 : " (attribute)");
         }
@@ -48,6 +49,12 @@ internal abstract partial class MergingOperatorBase
             if (Policies[p].Trigger is { } trigger && route.Slots.Any(s => Policies[p].Slots.Contains(s)))
             {
                 waiting.Add($"policies[{p}] ({Policies[p].Output}) on its trigger {trigger}");
+            }
+
+            if (route.Slots.FirstOrDefault(s => Policies[p].Slots.Any(ps => _relationOf[ps] >= 0 && _sourceOf[ps] == s), -1) is var read and >= 0)
+            {
+                var through = Policies[p].Slots.First(ps => _relationOf[ps] >= 0 && _sourceOf[ps] == read);
+                waiting.Add($"policies[{p}] ({Policies[p].Output}) of its relatives, as {Slots[through]}");
             }
         }
 

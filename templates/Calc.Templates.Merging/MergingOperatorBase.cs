@@ -15,7 +15,9 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
     {
         Policies = policies;
         Slots = slots;
-        Caches = new AssetCaches(slots.Length);
+        (_relations, _relationOf, _sourceOf) = MapRelations(slots);
+        Caches = new AssetCaches(slots.Length, _relations.Length);
+        _triggeringRelations = TriggeringRelations();
         _args = [.. policies.Select(p => new PointValue[p.Slots.Length])];
         _loggedError = new bool[policies.Count];
         _routes = new RouteTable(BuildRoute);
@@ -86,13 +88,23 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
         var slots = new List<int>();
         for (var i = 0; i < Slots.Length; i++)
         {
-            if (string.Equals(Slots[i].Point, point, StringComparison.Ordinal) && (Slots[i].Model.Length == 0 || string.Equals(Slots[i].Model, model, StringComparison.Ordinal)))
+            if (_relationOf[i] < 0 && string.Equals(Slots[i].Point, point, StringComparison.Ordinal) && (Slots[i].Model.Length == 0 || string.Equals(Slots[i].Model, model, StringComparison.Ordinal)))
             {
                 slots.Add(i);
             }
         }
 
-        return new MergingRoute([.. slots], TriggersOf(model, point));
+        var relationTriggers = new List<(int, int)>();
+        for (var p = 0; p < Policies.Count; p++)
+        {
+            if (Policies[p].Trigger is { IsRelation: true } trigger && string.Equals(trigger.Point, point, StringComparison.Ordinal)
+                && string.Equals(trigger.RelatedModel, model, StringComparison.Ordinal))
+            {
+                relationTriggers.Add((p, Array.IndexOf(Slots, trigger)));
+            }
+        }
+
+        return new MergingRoute([.. slots], TriggersOf(model, point), [.. relationTriggers]);
     }
 
     /// <summary>
@@ -129,6 +141,17 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
             if (slot == triggerSlot)
             {
                 args[i] = triggerValue;
+            }
+            else if (_relationOf[slot] is var r and >= 0)
+            {
+                var source = _sourceOf[slot];
+                if (Relative(cache, r) is not { } related || !related.Seen[source])
+                {
+                    SkipRelation(cache, r, slot, policyIndex, trace);
+                    return;
+                }
+
+                args[i] = related.Values[source];
             }
             else if (cache.Seen[slot])
             {

@@ -79,14 +79,28 @@ internal sealed class MultiPointMergingFactory : IOperatorFactory
 
         var names = rule.References.ToArray();
         var indexes = new int[names.Length];
+        var related = true;
         for (var i = 0; i < names.Length; i++)
         {
             var key = SlotKey.Parse(names[i]);
-            if (!slots.TryGetValue(key, out indexes[i]))
+            if (key.IsRelation)
             {
-                indexes[i] = slots.Count;
-                slots[key] = indexes[i];
+                related &= CheckRelation(policy, field, key);
+                Slot(slots, key.Source); // the related asset's own point: its records fill the value
             }
+
+            else if (key.Model is SlotKey.Sibling)
+            {
+                policy.Problems.Add(policy.At(field), $"the reference {key} names no model: write sibling.MODEL::{key.Point} (the one asset of model MODEL under the same parent)");
+                related = false;
+            }
+
+            indexes[i] = Slot(slots, key);
+        }
+
+        if (!related)
+        {
+            return null;
         }
 
         return BuildTrigger(policy, output.Value, rule, indexes, names, triggerText, pointTrigger);
@@ -101,13 +115,17 @@ internal sealed class MultiPointMergingFactory : IOperatorFactory
 
         if (triggerText is null)
         {
-            if (names.Length == 0)
+            // The first reference to a point of the asset itself: a related asset's record never triggers.
+            var first = Array.FindIndex(names, n => !SlotKey.Parse(n).IsRelation);
+            if (first < 0)
             {
-                policy.Problems.Add(policy.At("triggerPoint"), "the rule references no point, so there is nothing to trigger it: name a triggerPoint or use the frequency trigger");
+                policy.Problems.Add(policy.At("triggerPoint"), names.Length == 0
+                    ? "the rule references no point, so there is nothing to trigger it: name a triggerPoint or use the frequency trigger"
+                    : "the rule references only related assets' points, which trigger it only when named: name a triggerPoint (\"sibling.MODEL::POINT\" runs it for each relative on the related asset's records) or use the frequency trigger");
                 return null;
             }
 
-            return new MergePolicy(output, rule, slots, names, SlotKey.Parse(names[0]), false);
+            return new MergePolicy(output, rule, slots, names, SlotKey.Parse(names[first]), false);
         }
 
         if (!PointRef.TryParse(triggerText, out var trigger))
@@ -116,7 +134,43 @@ internal sealed class MultiPointMergingFactory : IOperatorFactory
             return null;
         }
 
-        return new MergePolicy(output, rule, slots, names, new SlotKey(trigger.ModelId, trigger.PointId), false);
+        var key = new SlotKey(trigger.ModelId, trigger.PointId);
+        if (key.IsRelation && !names.Contains(key.ToString()))
+        {
+            policy.Problems.Add(policy.At("triggerPoint"), $"'{triggerText}' is a related asset's point the rule does not read: a relation trigger must be one of the rule's references (${{{key}}})");
+            return null;
+        }
+
+        return new MergePolicy(output, rule, slots, names, key, false);
+    }
+
+    private static int Slot(Dictionary<SlotKey, int> slots, SlotKey key)
+    {
+        if (!slots.TryGetValue(key, out var index))
+        {
+            index = slots.Count;
+            slots[key] = index;
+        }
+
+        return index;
+    }
+
+    /// <summary>A relation reference names a known relation word and a model: <c>parent.MODEL::POINT</c> or <c>sibling.MODEL::POINT</c>.</summary>
+    private static bool CheckRelation(SpecReader policy, string field, SlotKey key)
+    {
+        if (key.Relation is not (SlotKey.Parent or SlotKey.Sibling))
+        {
+            policy.Problems.Add(policy.At(field), $"unknown relation '{key.Relation}' in the reference {key}: write parent.MODEL::POINT (the latest POINT of the asset's parent, of model MODEL) or sibling.MODEL::POINT (the latest POINT of the one asset of model MODEL under the same parent); a model id cannot hold a dot");
+            return false;
+        }
+
+        if (key.RelatedModel.Length == 0)
+        {
+            policy.Problems.Add(policy.At(field), $"the reference {key} names no model: write {key.Relation}.MODEL::{key.Point}");
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>The point a field names, without reporting a bad one (the policy's own reading does).</summary>

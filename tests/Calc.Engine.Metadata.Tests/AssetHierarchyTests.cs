@@ -39,6 +39,41 @@ public sealed class AssetHierarchyTests
     }
 
     [Fact]
+    public void ShouldListChildrenAndModelsThroughTheStoresDirectory()
+    {
+        using var temp = new TempStore();
+        var file = temp.Write("assets.json", """
+            [{"assetId":"PLANT1","modelId":"plant"},
+             {"assetId":"WS1","modelId":"weather","parentId":"PLANT1"},
+             {"assetId":"INV01","modelId":"inverter","parentId":"PLANT1"},
+             {"assetId":"INV02","modelId":"inverter","parentId":"PLANT2"}]
+            """);
+        Assert.Equal(4, AssetImport.Import(temp.Store, file, "o1", new ProblemList()));
+
+        IAssetDirectory directory = new StoreAssetDirectory(StoreAssets.Attributes(temp.Store, "o1"), temp.Store.Models());
+
+        Assert.Equal(["INV01", "WS1"], directory.GetChildren("PLANT1").Order(StringComparer.Ordinal));
+        Assert.Equal(["INV02"], directory.GetChildren("PLANT2"));
+        Assert.Empty(directory.GetChildren("INV01"));
+        Assert.True(directory.TryGetModel("WS1", out var model));
+        Assert.Equal("weather", model);
+        Assert.False(directory.TryGetModel("NOPE", out _));
+    }
+
+    [Fact]
+    public void ShouldMoveAChildWhenItsParentChangesInTheDirectory()
+    {
+        var directory = new Calc.Engine.Runtime.AssetDirectory();
+        directory.SetParent("INV01", "PLANT1");
+        directory.SetParent("INV02", "PLANT1");
+        directory.SetParent("INV01", "PLANT2");
+        directory.SetParent("INV01", "PLANT2");
+
+        Assert.Equal(["INV02"], directory.GetChildren("PLANT1"));
+        Assert.Equal(["INV01"], directory.GetChildren("PLANT2"));
+    }
+
+    [Fact]
     public void ShouldReplaceTheParentWhenAnAssetIsImportedAgain()
     {
         using var temp = new TempStore();

@@ -62,6 +62,21 @@ public sealed class TraceTemplatesTests
             rows);
     }
 
+    [Fact]
+    public void ShouldSayWhichRelatedAssetAValueCameFrom_AndWhyOneIsMissing()
+    {
+        var rows = Rows("${inverter::AC_POWER} / ${sibling.weather::IRRADIATION}");
+
+        // WS1's 05:00 value comes after the inverters' in the file: the 05:00 record reads WS1's 04:45 value.
+        Assert.Contains(
+            "05:00 AC_POWER=431.875 #1 state policies[0] (inverter::KW) from inverter::AC_POWER=431.875 (this record), sibling.weather::IRRADIATION=0.572283477 of WS1 at 2020-05-15T04:45:00Z",
+            rows);
+
+        Assert.Contains(
+            "05:00 AC_POWER=431.875 #1 skipped skipped.missingReference: policies[0] (inverter::KW) has no value of sibling.station::IRRADIATION: no other asset of model station is under its parent PLANT1",
+            Rows("${inverter::AC_POWER} / ${sibling.station::IRRADIATION}"));
+    }
+
     private static string[] Rows(string expression)
     {
         var dir = CliRunner.TempDir();
