@@ -24,13 +24,13 @@ internal sealed class AssetCache(string orgId, string modelId, string assetId, i
     public bool FromRecords { get; private set; } = true;
 
     /// <summary>The related asset's cache of each relation, once resolved (null when it has none).</summary>
-    public AssetCache?[] Related { get; } = new AssetCache?[relations];
+    public AssetCache?[] Related { get; } = relations == 0 ? [] : new AssetCache?[relations];
 
     /// <summary>How each relation resolved (<see cref="RelationState"/>).</summary>
-    public RelationState[] Resolved { get; } = new RelationState[relations];
+    public RelationState[] Resolved { get; } = relations == 0 ? [] : new RelationState[relations];
 
     /// <summary>Per relation: the assets whose relation resolved to this asset (its relatives), in the order they resolved; null when none.</summary>
-    public List<AssetCache>?[] Dependents { get; } = new List<AssetCache>?[relations];
+    public List<AssetCache>?[] Dependents { get; } = relations == 0 ? [] : new List<AssetCache>?[relations];
 
     /// <summary>Whether the relations that trigger rules have been resolved for this asset (so that it is among its relatives' dependents).</summary>
     public bool Linked { get; set; }

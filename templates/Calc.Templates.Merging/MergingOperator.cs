@@ -7,13 +7,37 @@ internal sealed class MergingOperator(IReadOnlyList<MergePolicy> policies, SlotK
 {
     public override void Process(in PointRecord record)
     {
+        if (HasRelationTriggers)
+        {
+            ProcessLinked(in record);
+            return;
+        }
+
+        // No rule is triggered by a relative: the record triggers only its own asset's rules.
+        var route = Remember(in record, out var cache);
+        if (route is null || route.Triggers.Length == 0)
+        {
+            if (route is not null)
+            {
+                TraceCached(in record, route);
+            }
+
+            return;
+        }
+
+        Trigger(route, cache ?? Caches.Get(in record), in record, Context.Trace);
+    }
+
+    /// <summary>With rules triggered by a related asset's point: assets are linked to their relatives, whose records evaluate their rules.</summary>
+    private void ProcessLinked(in PointRecord record)
+    {
         if (RelinkPending)
         {
             LinkAll();
         }
 
         var route = Remember(in record, out var cache);
-        if (route is not null && HasRelationTriggers)
+        if (route is not null)
         {
             // Known among its relatives' dependents before they send: their records trigger its rules.
             cache ??= Caches.Get(in record);
@@ -30,18 +54,21 @@ internal sealed class MergingOperator(IReadOnlyList<MergePolicy> policies, SlotK
             return;
         }
 
-        // A trigger point the rule does not reference has no slot: its cache entry is created on demand.
-        cache ??= Caches.Get(in record);
-        var value = record.Value;
         var trace = Context.Trace;
+        Trigger(route, cache!, in record, trace);
+        if (route.RelationTriggers.Length > 0)
+        {
+            EvaluateRelatives(route, cache!, in record, trace);
+        }
+    }
+
+    // A trigger point the rule does not reference has no slot: its cache entry is created on demand (by the caller).
+    private void Trigger(MergingRoute route, AssetCache cache, in PointRecord record, ITraceSink? trace)
+    {
+        var value = record.Value;
         foreach (var (policy, slot) in route.Triggers)
         {
             Evaluate(policy, cache, record.Time, slot, in value, record.Attr, trace);
-        }
-
-        if (route.RelationTriggers.Length > 0)
-        {
-            EvaluateRelatives(route, cache, in record, trace);
         }
     }
 

@@ -107,8 +107,26 @@ internal abstract partial class MergingOperatorBase
         }
     }
 
+    /// <summary>A related asset's latest value of a rule's relation slot; false (the rule is skipped and counted) when there is none.</summary>
+    /// <remarks>Out of line: rules without relations keep <see cref="Evaluate"/> small.</remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private bool ReadRelated(AssetCache cache, int slot, int policyIndex, ITraceSink? trace, out PointValue value)
+    {
+        var r = _relationOf[slot];
+        var source = _sourceOf[slot];
+        if (Relative(cache, r) is not { } related || !related.Seen[source])
+        {
+            SkipRelation(cache, r, slot, policyIndex, trace);
+            value = PointValue.Null;
+            return false;
+        }
+
+        value = related.Values[source];
+        return true;
+    }
+
     /// <summary>Whether some rule's trigger names a relation (only then are assets linked to their relatives on their first record).</summary>
-    protected bool HasRelationTriggers => _triggeringRelations.Length > 0;
+    protected bool HasRelationTriggers { get; }
 
     /// <summary>Links every cache (after a restore, whose caches know no relatives yet).</summary>
     protected void LinkAll()

@@ -18,6 +18,7 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
         (_relations, _relationOf, _sourceOf) = MapRelations(slots);
         Caches = new AssetCaches(slots.Length, _relations.Length);
         _triggeringRelations = TriggeringRelations();
+        HasRelationTriggers = _triggeringRelations.Length > 0;
         _args = [.. policies.Select(p => new PointValue[p.Slots.Length])];
         _loggedError = new bool[policies.Count];
         _routes = new RouteTable(BuildRoute);
@@ -142,16 +143,12 @@ internal abstract partial class MergingOperatorBase : IOperator, ICheckpointable
             {
                 args[i] = triggerValue;
             }
-            else if (_relationOf[slot] is var r and >= 0)
+            else if (_relationOf[slot] >= 0)
             {
-                var source = _sourceOf[slot];
-                if (Relative(cache, r) is not { } related || !related.Seen[source])
+                if (!ReadRelated(cache, slot, policyIndex, trace, out args[i]))
                 {
-                    SkipRelation(cache, r, slot, policyIndex, trace);
                     return;
                 }
-
-                args[i] = related.Values[source];
             }
             else if (cache.Seen[slot])
             {
