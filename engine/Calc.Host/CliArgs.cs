@@ -59,4 +59,29 @@ internal sealed class CliArgs
     public string? Get(string name) => _options.TryGetValue(name, out var value) ? value : null;
 
     public bool Has(string name) => _options.ContainsKey(name);
+
+    /// <summary>
+    /// <c>--NAME TIME</c> as epoch ms (epoch milliseconds or ISO-8601); null when it is absent or not a time,
+    /// with the problem added to <see cref="Errors"/> (absent is a problem only when <paramref name="required"/>).
+    /// </summary>
+    public long? GetTime(string name, bool required = false)
+    {
+        if (Get(name) is not { } text)
+        {
+            if (required)
+            {
+                Errors.Add($"--{name} TIME is required");
+            }
+
+            return null;
+        }
+
+        if (Calc.Engine.Tsdb.TsdbTime.TryParse(text, out var time))
+        {
+            return time;
+        }
+
+        Errors.Add($"--{name} '{text}' is not a time: give epoch milliseconds (1514851200000) or ISO-8601 (2018-01-02T00:00:00Z)");
+        return null;
+    }
 }

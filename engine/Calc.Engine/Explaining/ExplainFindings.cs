@@ -8,7 +8,7 @@ internal static class ExplainFindings
     public static IReadOnlyList<string> Of(ExplainFacts facts)
     {
         var q = facts.Query;
-        var key = Explainer.Name(q.Point);
+        var key = q.Point.ToString();
         var step = $"step #{facts.Step.Index} {facts.Step.Operator}";
         var findings = new List<string>();
         if (facts.Values.Count > 0)
@@ -64,7 +64,7 @@ internal static class ExplainFindings
         }
 
         return facts.Nearest.Count == 0
-            ? reason + $"; it wrote no {Explainer.Name(facts.Query.Point)} for this asset at all"
+            ? reason + $"; it wrote no {facts.Query.Point.ToString()} for this asset at all"
             : reason + " (is it the start of one of its periods?); its nearest outputs are " + string.Join(" and ", facts.Nearest.Select(n => $"at {TraceJson.Iso(n.Time)} ({n.Value})"));
     }
 

@@ -17,7 +17,7 @@ public static class ExplainJson
         writer.WriteStartObject();
         writer.WriteString("job", e.JobId);
         writer.WriteString("assetId", e.Query.AssetId);
-        writer.WriteString("point", Explainer.Name(e.Query.Point));
+        writer.WriteString("point", e.Query.Point.ToString());
         writer.WriteNumber("time", e.Query.Time);
         writer.WriteString("at", TraceJson.Iso(e.Query.Time));
         writer.WriteStartArray("findings");

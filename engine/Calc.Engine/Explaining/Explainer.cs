@@ -20,7 +20,7 @@ public static class Explainer
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(query);
-        var key = Name(query.Point);
+        var key = query.Point.ToString();
         var index = -1;
         for (var i = 0; i < job.Steps.Count; i++)
         {
@@ -32,7 +32,7 @@ public static class Explainer
 
         if (index < 0)
         {
-            var written = job.Steps.SelectMany(s => s.Definition.Outputs).Select(Name).Distinct().ToList();
+            var written = job.Steps.SelectMany(s => s.Definition.Outputs).Select(p => p.ToString()).Distinct().ToList();
             return new Explanation
             {
                 Query = query,
@@ -43,7 +43,7 @@ public static class Explainer
 
         var step = job.Steps[index];
         var range = step.Definition.SourceOf(query.Point, query.Time) ?? new SourceRange(long.MinValue, query.Time);
-        var inputs = step.Definition.Inputs.Select(Name).Distinct().ToList();
+        var inputs = step.Definition.Inputs.Select(p => p.ToString()).Distinct().ToList();
         var notes = new RecordNotes(index, inputs, range, key + " @ " + StepRunner.Iso(query.Time) + " = ");
         var log = new TraceLog(new TraceFilter(query.AssetId), capacity: 0) { Listener = notes.Add };
         var capture = new OutputCapture(query);
@@ -69,18 +69,15 @@ public static class Explainer
         };
     }
 
-    /// <summary>A point as <c>model::point</c>.</summary>
-    public static string Name(PointRef point) => point.ModelId + "::" + point.PointId;
-
     /// <summary>The earlier step that writes <paramref name="point"/> (a derived input), if any.</summary>
     private static ExplainedStep? WriterOf(CompiledJob job, int before, string point)
     {
         for (var i = before - 1; i >= 0; i--)
         {
             var step = job.Steps[i];
-            if (!step.IsFilter && step.Definition.Outputs.Any(o => Name(o) == point))
+            if (!step.IsFilter && step.Definition.Outputs.Any(o => o.ToString() == point))
             {
-                return new ExplainedStep(i, step.Path, step.OperatorId, [.. step.Definition.Inputs.Select(Name).Distinct()]);
+                return new ExplainedStep(i, step.Path, step.OperatorId, [.. step.Definition.Inputs.Select(p => p.ToString()).Distinct()]);
             }
         }
 

@@ -10,7 +10,7 @@ internal static class ExplainText
 
     public static void Write(TextWriter output, Explanation e, bool colour)
     {
-        output.WriteLine($"calc explain: {Explainer.Name(e.Query.Point)} of {e.Query.AssetId} at {TraceJson.Iso(e.Query.Time)} (job '{e.JobId}')");
+        output.WriteLine($"calc explain: {e.Query.Point.ToString()} of {e.Query.AssetId} at {TraceJson.Iso(e.Query.Time)} (job '{e.JobId}')");
         foreach (var finding in e.Findings)
         {
             output.WriteLine("  " + finding);

@@ -23,8 +23,8 @@ internal static class ProduceFromTsdb
         var (servers, rate) = ProduceCli.Common(parsed);
         var path = StorePath(parsed.Get("from-tsdb"), parsed.Errors);
         var points = Points(parsed.Get("points"), parsed.Errors);
-        var from = Time(parsed, "from");
-        var to = Time(parsed, "to");
+        var from = parsed.GetTime("from");
+        var to = parsed.GetTime("to");
         if (from is not null && to is not null && to <= from)
         {
             parsed.Errors.Add($"--to {parsed.Get("to")} is not after --from {parsed.Get("from")}");
@@ -145,21 +145,5 @@ internal static class ProduceFromTsdb
         points.Validate(problems, "--points");
         errors.AddRange(problems.Items.Select(p => p.ToString()));
         return problems.IsEmpty ? points : null;
-    }
-
-    private static long? Time(CliArgs parsed, string name)
-    {
-        if (parsed.Get(name) is not { } text)
-        {
-            return null;
-        }
-
-        if (TsdbTime.TryParse(text, out var time))
-        {
-            return time;
-        }
-
-        parsed.Errors.Add($"--{name} '{text}' is not a time: give epoch milliseconds (1514851200000) or ISO-8601 (2018-01-02T00:00:00Z)");
-        return null;
     }
 }

@@ -27,8 +27,8 @@ internal static class ReplayCommand
     public static int Run(string[] args, ConsoleIo io, CancellationToken cancellation)
     {
         var parsed = CliArgs.Parse(StoreOptions.WithDefaults(args), Options);
-        var from = Time(parsed, "from", required: true);
-        var to = Time(parsed, "to", required: false);
+        var from = parsed.GetTime("from", required: true);
+        var to = parsed.GetTime("to");
         if (from is not null && to is not null && to <= from)
         {
             parsed.Errors.Add($"--to {parsed.Get("to")} is not after --from {parsed.Get("from")}");
@@ -114,25 +114,4 @@ internal static class ReplayCommand
     }
 
     private static string Iso(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    private static long? Time(CliArgs parsed, string name, bool required)
-    {
-        if (parsed.Get(name) is not { } text)
-        {
-            if (required)
-            {
-                parsed.Errors.Add($"--{name} TIME is required");
-            }
-
-            return null;
-        }
-
-        if (TsdbTime.TryParse(text, out var time))
-        {
-            return time;
-        }
-
-        parsed.Errors.Add($"--{name} '{text}' is not a time: give epoch milliseconds (1514851200000) or ISO-8601 (2018-01-02T00:00:00Z)");
-        return null;
-    }
 }

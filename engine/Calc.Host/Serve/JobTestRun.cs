@@ -16,16 +16,9 @@ internal static class JobTestRun
     /// <summary>The most trace lines one response carries; more are counted in <c>traceDropped</c>.</summary>
     public const int MaxTraceLines = 10_000;
 
-    public static JsonObject Run(CompiledJob job, IAssetDirectory assets, IReadOnlyList<byte[]> lines, CancellationToken cancellation, TraceFilter? trace = null)
+    public static JsonObject Run(CompiledJob job, IAssetDirectory assets, TestRequest test, CancellationToken cancellation, TraceFilter? trace = null)
     {
-        var input = new MemoryStream();
-        foreach (var line in lines)
-        {
-            input.Write(line);
-            input.WriteByte((byte)'\n');
-        }
-
-        input.Position = 0;
+        using var input = test.Input();
         using var outputs = new MemoryStream();
         var rejectedStream = new MemoryStream();
         JobMetrics metrics;

@@ -91,14 +91,7 @@ internal static partial class ServeApi
 
         using var lease = compiled.Value.Lease;
         using var job = compiled.Value.Job;
-        using var input = new MemoryStream();
-        foreach (var line in test.Lines)
-        {
-            input.Write(line);
-            input.WriteByte((byte)'\n');
-        }
-
-        input.Position = 0;
+        using var input = test.Input();
         Explanation explanation;
         try
         {

@@ -94,7 +94,7 @@ internal static partial class ServeApi
         System.Text.Json.Nodes.JsonObject result;
         try
         {
-            result = JobTestRun.Run(job, context.Store.AssetsFor(job.Definition.OrgId), test.Lines, cancellation, trace);
+            result = JobTestRun.Run(job, context.Store.AssetsFor(job.Definition.OrgId), test, cancellation, trace);
         }
         catch (Calc.Engine.Plugins.PluginFailedException ex)
         {

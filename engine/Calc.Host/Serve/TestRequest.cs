@@ -11,6 +11,20 @@ namespace Calc.Host.Serve;
 /// </summary>
 internal sealed record TestRequest(string? JobJson, IReadOnlyList<byte[]> Lines)
 {
+    /// <summary>The lines as one NDJSON input, as a file run reads it.</summary>
+    public MemoryStream Input()
+    {
+        var input = new MemoryStream();
+        foreach (var line in Lines)
+        {
+            input.Write(line);
+            input.WriteByte((byte)'\n');
+        }
+
+        input.Position = 0;
+        return input;
+    }
+
     /// <summary>The request, or null with the reason in <paramref name="error"/>.</summary>
     public static TestRequest? Parse(byte[] body, out string? error)
     {
