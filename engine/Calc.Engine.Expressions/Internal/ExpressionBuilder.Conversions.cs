@@ -17,7 +17,7 @@ internal sealed partial class ExpressionBuilder
     private Expression AsNumber(Typed t, string user, int offset, bool keepInfinity = false) => t.Type switch
     {
         StaticType.Number or StaticType.Boolean => keepInfinity ? t.Expr : Checked(t).Expr,
-        StaticType.Value => Call(nameof(Runtime.ToNumber), t.Expr, Subject(t)),
+        StaticType.Value => ReadNumber(t.Expr, Subject(t)),
         StaticType.Null => NaN,
         _ => Mismatch(user + " needs a number, not a string", offset, NaN),
     };
@@ -31,6 +31,32 @@ internal sealed partial class ExpressionBuilder
         StaticType.Null => NaN,
         _ => Mismatch(user + " needs a condition (true or false), not a string", offset, NaN),
     };
+
+    /// <summary>
+    /// A value whose type only the data decides, as a number: null is NaN, a string or a boolean throws.
+    /// Written inline with the error as a <c>throw</c>, so that the compiled code's hot path keeps its
+    /// numbers in registers (a call on the error path made the JIT spill them around it).
+    /// </summary>
+    private static Expression ReadNumber(Expression value, ConstantExpression subject)
+    {
+        if (value is BinaryExpression { NodeType: ExpressionType.ArrayIndex })
+        {
+            // A reference: reading the array element twice is free (the JIT reuses the address).
+            return NumberOf(value, subject);
+        }
+
+        var temp = Expression.Variable(typeof(PointValue), "value");
+        return Expression.Block(typeof(double), [temp], Expression.Assign(temp, value), NumberOf(temp, subject));
+    }
+
+    private static ConditionalExpression NumberOf(Expression value, ConstantExpression subject) =>
+        Expression.Condition(
+            Expression.Property(value, nameof(PointValue.IsNumber)),
+            Expression.Property(value, nameof(PointValue.Number)),
+            Expression.Condition(
+                Expression.Property(value, nameof(PointValue.IsNull)),
+                NaN,
+                Expression.Throw(Call(nameof(Runtime.NotANumber), value, subject), typeof(double))));
 
     private static Expression AsText(Typed t) => t.Type switch
     {

@@ -14,21 +14,6 @@ internal static class Runtime
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Finite(double x) => double.IsFinite(x) ? x : double.NaN;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    /// <param name="value">A value whose type only the data decides.</param>
-    /// <param name="subject">Who to blame in the error message (a constant of the compiled code).</param>
-    public static double ToNumber(in PointValue value, string subject)
-    {
-        // Only a JSON number is numeric: null is NaN (null), a boolean or a string is an error, off the hot path.
-        var number = value.Number;
-        if (value.Kind is PointValueKind.String or PointValueKind.Bool)
-        {
-            NotANumber(value, subject);
-        }
-
-        return number;
-    }
-
     public static double ToBool(in PointValue value, string subject) => value.Kind switch
     {
         PointValueKind.Number or PointValueKind.Bool => value.Bool ? 1 : 0,
@@ -101,7 +86,10 @@ internal static class Runtime
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void NotANumber(PointValue value, string subject) => throw TypeError(subject, "a number", value);
+    /// <summary>The error of a string or boolean where a number is needed; the compiled code throws it.</summary>
+    /// <param name="value">A value whose type only the data decides.</param>
+    /// <param name="subject">Who to blame in the error message (a constant of the compiled code).</param>
+    public static ExpressionEvaluationException NotANumber(PointValue value, string subject) => TypeError(subject, "a number", value);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static double ParseBool(PointValue value, string subject)
