@@ -75,8 +75,8 @@ public sealed partial class JobInstance
     /// <summary>Where a trace attached while the lane runs is found (<c>GET /jobs/{id}/trace</c>); read once per record.</summary>
     public Tracing.TraceTap? TraceTap { get; set; }
 
-    /// <summary>True while a record of a traced asset goes through the steps (a field: one branch per check).</summary>
-    internal bool TraceOn;
+    /// <summary>True while a record of a traced asset goes through the steps; each step keeps a copy (<see cref="SetTraceOn"/>).</summary>
+    internal bool TraceOn { get; private set; }
 
     // The trace the record in flight goes to (TraceLog or the tap's).
     private Tracing.TraceLog? _tracing;
@@ -144,7 +144,7 @@ public sealed partial class JobInstance
     private void PushTraced(Tracing.TraceLog tracing, in PointRecord record, AssetTrack track)
     {
         _tracing = tracing;
-        TraceOn = tracing.Filter.Matches(in record);
+        SetTraceOn(tracing.Filter.Matches(in record));
         try
         {
             _first.Push(in record, derived: false, track);
@@ -158,9 +158,22 @@ public sealed partial class JobInstance
         }
     }
 
+    /// <summary>
+    /// Sets the flag in the lane and in every step: a step checks its own field per record, one load from
+    /// an object it already reads, not a load of the lane first. Only traced lanes ever call it.
+    /// </summary>
+    private void SetTraceOn(bool on)
+    {
+        TraceOn = on;
+        foreach (var step in _steps)
+        {
+            step.TraceOn = on;
+        }
+    }
+
     private void EndTrace()
     {
-        TraceOn = false;
+        SetTraceOn(false);
         _tracing!.AddRecord(TraceLines);
         TraceLines.Clear();
     }

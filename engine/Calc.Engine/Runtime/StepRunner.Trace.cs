@@ -6,7 +6,7 @@ using Calc.Sdk;
 namespace Calc.Engine.Runtime;
 
 /// <summary>
-/// Tracing of one step: only while the lane processes a record of a traced asset (<see cref="JobInstance.TraceOn"/>)
+/// Tracing of one step: only while the lane processes a record of a traced asset (<see cref="TraceOn"/>)
 /// does <see cref="Trace"/> hand out this step; otherwise the cost is the one branch that checks it.
 /// </summary>
 internal sealed partial class StepRunner : ITraceSink
@@ -15,11 +15,14 @@ internal sealed partial class StepRunner : ITraceSink
     private long? _tracedWatermark;
     private bool _verdict;
 
-    public ITraceSink? Trace => _lane.TraceOn ? this : null;
+    /// <summary>The lane's <see cref="JobInstance.TraceOn"/>, copied here so that the per-record check reads this step only.</summary>
+    internal bool TraceOn;
+
+    public ITraceSink? Trace => TraceOn ? this : null;
 
     public void Write(TraceKind kind, string detail)
     {
-        if (!_lane.TraceOn)
+        if (!TraceOn)
         {
             return;
         }

@@ -85,7 +85,7 @@ internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics, I
     public void Count(string name, long amount = 1)
     {
         _lane.Metrics.Count(name, amount);
-        if (_lane.TraceOn)
+        if (TraceOn)
         {
             TraceCount(name);
         }
@@ -99,7 +99,7 @@ internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics, I
     public bool Report(string name, string message)
     {
         _lane.Metrics.Count(name);
-        if (_lane.TraceOn)
+        if (TraceOn)
         {
             Write(TraceKind.Error, message);
         }
@@ -120,7 +120,7 @@ internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics, I
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Push(in PointRecord record, bool derived, AssetTrack track)
     {
-        if (_lane.TraceOn && !derived)
+        if (TraceOn && !derived)
         {
             TracePush(in record, derived, track);
             return;
@@ -203,7 +203,7 @@ internal sealed partial class StepRunner : IOperatorContext, IOperatorMetrics, I
     public void Emit(in PointRecord record)
     {
         var derived = !_isFilter || _currentDerived;
-        if (_lane.TraceOn && derived)
+        if (TraceOn && derived)
         {
             TraceOutput(in record);
         }
