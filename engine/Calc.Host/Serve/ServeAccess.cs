@@ -99,7 +99,8 @@ internal static class ServeAccess
 
     private static string RequiredRole(string method, string path) => path switch
     {
-        "/metrics" or "/health" or "/health/ready" or "/audit" => "admin",
+        "/metrics" or "/health" or "/health/ready" or "/audit" or "/packs" => "admin",
+        _ when path.StartsWith("/packs/", StringComparison.Ordinal) => "admin",
         _ when HttpMethods.IsGet(method) => "viewer",
         _ => "engineer",
     };

@@ -70,7 +70,8 @@ internal static partial class ServeApi
         MapTests(app, context);
         MapTrace(app, jobs, context);
         MapExplain(app, context);
-        app.MapFallback((HttpRequest r) => Error($"no endpoint {r.Method} {r.Path}: the endpoints are /health, /health/live, /health/ready, /metrics, /audit, /jobs, /jobs/{{id}}, /jobs/{{id}}/versions, /jobs/{{id}}/start|stop|restart|pause|resume|test|explain|rollback, /jobs/{{id}}/trace, /test and /explain (docs/serve.md)", StatusCodes.Status404NotFound));
+        MapPacks(app, context.Store);
+        app.MapFallback((HttpRequest r) => Error($"no endpoint {r.Method} {r.Path}: the endpoints are /health, /health/live, /health/ready, /metrics, /audit, /jobs, /jobs/{{id}}, /jobs/{{id}}/versions, /jobs/{{id}}/start|stop|restart|pause|resume|test|explain|rollback, /jobs/{{id}}/trace, /test, /explain and /packs (docs/serve.md)", StatusCodes.Status404NotFound));
         return app;
     }
 
