@@ -84,7 +84,7 @@ public sealed partial class ConnectionTracker
     /// </summary>
     public async Task<int> LoadAsync(string? orgId = null, CancellationToken cancellationToken = default)
     {
-        var pattern = orgId is null ? StateKeys.ConnectionPattern : EscapeGlob(StateKeys.Connection(orgId, string.Empty)) + "*";
+        var pattern = orgId is null ? StateKeys.ConnectionPattern : StateKeys.StartingWith(StateKeys.Connection(orgId, string.Empty));
         var keys = new List<RedisKey>();
         foreach (var server in _database.Multiplexer.GetServers())
         {
@@ -187,20 +187,4 @@ public sealed partial class ConnectionTracker
 
     private static long ParseLong(string? text) =>
         long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : 0;
-
-    private static string EscapeGlob(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (c is '*' or '?' or '[' or ']' or '\\')
-            {
-                builder.Append('\\');
-            }
-
-            builder.Append(c);
-        }
-
-        return builder.ToString();
-    }
 }

@@ -18,6 +18,23 @@ public static class StateKeys
     /// <summary>Pattern matching every connection hash (all orgs).</summary>
     public const string ConnectionPattern = "calc:conn:*";
 
+    /// <summary>A SCAN/KEYS pattern matching every key that starts with <paramref name="prefix"/> (its glob characters escaped).</summary>
+    public static string StartingWith(string prefix)
+    {
+        var builder = new System.Text.StringBuilder(prefix.Length + 1);
+        foreach (var c in prefix)
+        {
+            if (c is '*' or '?' or '[' or ']' or '\\')
+            {
+                builder.Append('\\');
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.Append('*').ToString();
+    }
+
     /// <summary>Hash of a site's roll-up: <c>online</c>, <c>offline</c>, <c>time</c>.</summary>
     public static string Site(string orgId, string siteId) => $"calc:site:{orgId}:{siteId}";
 

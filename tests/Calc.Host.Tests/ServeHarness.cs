@@ -84,6 +84,23 @@ internal sealed partial class ServeHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Polls <c>GET path</c> until <paramref name="done"/> holds for its body.</summary>
+    public async Task<JsonElement> Poll(string path, Func<JsonElement, bool> done, string what, double seconds = 30, string? token = null)
+    {
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            var (_, body) = await Send(HttpMethod.Get, path, token: token);
+            if (done(body))
+            {
+                return body;
+            }
+
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(seconds), $"GET {path}: {what} within {seconds} s; last answer {body}; log:\n{Log}");
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>Cancels the service like Ctrl-C and returns its exit code.</summary>
     public async Task<int> StopAsync()
     {

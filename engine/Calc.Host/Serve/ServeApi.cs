@@ -71,7 +71,8 @@ internal static partial class ServeApi
         MapTrace(app, jobs, context);
         MapExplain(app, context);
         MapPacks(app, context.Store);
-        app.MapFallback((HttpRequest r) => Error($"no endpoint {r.Method} {r.Path}: the endpoints are /health, /health/live, /health/ready, /metrics, /audit, /jobs, /jobs/{{id}}, /jobs/{{id}}/versions, /jobs/{{id}}/start|stop|restart|pause|resume|test|explain|rollback, /jobs/{{id}}/trace, /test, /explain and /packs (docs/serve.md)", StatusCodes.Status404NotFound));
+        MapFleet(app, context);
+        app.MapFallback((HttpRequest r) => Error($"no endpoint {r.Method} {r.Path}: the endpoints are /health, /health/live, /health/ready, /metrics, /audit, /jobs, /jobs/{{id}}, /jobs/{{id}}/versions, /jobs/{{id}}/start|stop|restart|pause|resume|test|explain|rollback, /jobs/{{id}}/trace, /test, /explain, /packs and /assets (docs/serve.md)", StatusCodes.Status404NotFound));
         return app;
     }
 
