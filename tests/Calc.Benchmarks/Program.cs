@@ -30,5 +30,16 @@ if (args is ["filerun-stages", var file, .. var stageRest])
     return;
 }
 
+if (args is ["file-peers", .. var peerRest])
+{
+    // calc run against DuckDB and the parse floor on one file, in the same run.
+    FilePeers.Run(
+        peerRest.Length > 0 ? int.Parse(peerRest[0], CultureInfo.InvariantCulture) : 2_400_000,
+        peerRest.Length > 1 ? int.Parse(peerRest[1], CultureInfo.InvariantCulture) : 5,
+        peerRest.Length > 2 ? peerRest[2] : Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../engine/Calc.Host/bin/Release/net10.0/calc")),
+        Console.Out);
+    return;
+}
+
 // Every benchmark class of this assembly; pick with --filter, e.g. --filter '*Expression*'.
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
