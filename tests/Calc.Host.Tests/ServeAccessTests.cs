@@ -48,6 +48,8 @@ public sealed class ServeAccessTests : DataDirTest
             (HttpMethod.Get, "/jobs/wind?version=1", null, "viewer", true),
             (HttpMethod.Get, "/jobs/wind/versions", null, "viewer", true),
             (HttpMethod.Put, "/jobs/wind", v2, "engineer", true),
+            (HttpMethod.Put, "/jobs/wind?dryRun=true", v2, "engineer", true),
+            (HttpMethod.Get, "/me", null, "viewer", false),
             (HttpMethod.Post, "/jobs/wind/rollback?version=1", null, "engineer", true),
             (HttpMethod.Delete, "/jobs/wind", null, "engineer", true),
             (HttpMethod.Post, "/jobs/wind/stop", null, "engineer", true),

@@ -29,6 +29,12 @@ internal static class ServeAccess
             return null;
         }
 
+        // The web console's files hold no data; its pages call the API with the user's token.
+        if (Calc.Engine.WebConsole.WebConsoleEndpoints.IsConsoleRequest(http.Request))
+        {
+            return null;
+        }
+
         var header = http.Request.Headers.Authorization.ToString();
         Principal principal;
         if (header.Length == 0)
