@@ -7,7 +7,8 @@ namespace Calc.Engine.WebConsole.Tests;
 /// <summary>
 /// The console in a real browser against a real <c>calc serve</c> (embedded broker) and the wind turbine's
 /// real data: log in, new job from a template, a validation error at its field, fixed, a test run with its
-/// trace, save and start, stop and start again, the live chart filling while the data is produced, stop.
+/// trace, save and start, stop and start again, the live chart filling while the data is produced, stop;
+/// a second version, its diff and a rollback.
 /// A screenshot of each page is written (docs/console/ holds the current ones).
 /// </summary>
 public sealed class ConsoleBrowserTests
@@ -92,8 +93,21 @@ public sealed class ConsoleBrowserTests
 
         browser.Click(".controls button.stop", "the stop button");
         WaitState(browser, "stopped");
+
+        // A second version with a 30-minute window, its diff, and a rollback to the first (saved as version 3).
+        editor = browser.Find("#job-json");
+        browser.Select(editor, "\"1h\"");
+        editor.SendKeys("\"30m\"");
+        browser.Wait(() => browser.Find("#validity").Text == "valid", "the change to validate");
+        browser.Find("#save").Click();
+        Assert.Equal("saved as version 2", browser.WaitFor("#job-error.note", "the save note").Text);
+        Assert.Contains("settings.window: \"1h\" → \"30m\"", browser.WaitFor("#versions tr[data-version='2']", "version 2").Text, StringComparison.Ordinal);
+        browser.Click("#versions tr[data-version='1'] button.rollback", "the rollback button of version 1");
+        Assert.Contains("settings.window: \"30m\" → \"1h\"", browser.WaitFor("#versions tr[data-version='3']", "version 3").Text, StringComparison.Ordinal);
+        WaitState(browser, "stopped");
+
         browser.Find("#nav a[href='#/jobs']").Click();
-        browser.Wait(() => browser.Find("#jobs tr[data-job='wind-hourly']").Text is var row && row.Contains("stopped", StringComparison.Ordinal) && row.Contains("1,732", StringComparison.Ordinal), "the stopped job with every record read");
+        browser.Wait(() => browser.Find("#jobs tr[data-job='wind-hourly']").Text is var row && row.StartsWith("wind-hourly 3 stopped 1,732", StringComparison.Ordinal) && row.Contains("Roll back to v2", StringComparison.Ordinal), "the stopped job, version 3, with every record read");
         browser.Shot("jobs");
     }
 

@@ -18,6 +18,7 @@ export function h(spec, props = {}, ...children) {
 
 /** Shows an API error (or nothing) in a message element. */
 export function showError(el, error) {
+  el.className = 'error';
   el.textContent = error ? error.message : '';
   el.hidden = !error;
 }

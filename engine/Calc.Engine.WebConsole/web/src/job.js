@@ -55,6 +55,7 @@ export function jobPage(app, me, id) {
   async function act(jobId, action, version) {
     try {
       await api('POST', `/jobs/${encodeURIComponent(jobId)}/${action}${version ? '?version=' + version : ''}`);
+      if (action === 'rollback') stored = null; // the editor then shows the version rolled back to
       showError(error, null);
       await refresh();
     } catch (e) {

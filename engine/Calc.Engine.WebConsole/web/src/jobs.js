@@ -34,7 +34,7 @@ export function jobsPage(app, me) {
       h('td', {}, h('span.state.' + s.state, {}, s.state), s.error ? h('div.small', {}, s.error) : null),
       h('td.num', {}, fmt(s.read)), h('td.num', {}, fmt(s.rate)), h('td.num', {}, fmt(s.outputs)),
       h('td.num', {}, fmt(s.rejected)), h('td.num', {}, fmt(s.problems?.length ?? 0)), h('td.num', {}, fmt(s.lag)),
-      h('td', {}, controls(s, act)))));
+      h('td', {}, controls(s, act), s.version > 1 ? h('button.rollback', { onclick: () => act(s.id, 'rollback', s.version - 1) }, `Roll back to v${s.version - 1}`) : null))));
   }
 
   async function poll() {

@@ -27,7 +27,7 @@ export function testPane(text, storedId, defaultAsset) {
       const s = r.summary;
       summary.textContent = `${id ? 'stored version ' + r.version : 'the editor\'s job'}: read ${s.read}, outputs ${s.outputs}, rejected ${s.rejected}, filtered ${s.filtered}` + (s.problems.length ? ` · rule errors: ${s.problems.join('; ')}` : '');
       outputs.replaceChildren(...r.outputs.map((o) => h('tr', {}, h('td', {}, iso(o.time)), h('td', {}, o.assetId), h('td', {}, `${o.modelId}::${o.pointId}`), h('td.num', {}, String(o.value)))),
-        ...r.rejected.map((o) => h('tr.rejected', {}, h('td', { colSpan: 3 }, 'rejected: ' + (o.reason ?? JSON.stringify(o))), h('td', {}, ''))));
+        ...r.rejected.map((o) => h('tr.rejected', {}, h('td', { colSpan: 3 }, `rejected line ${o.line}: ${o.reason}`), h('td', {}, ''))));
       trace.textContent = (r.trace ?? []).map((t) => `${t.at} ${t.assetId} ${t.point} = ${t.value}  #${t.step} ${t.operator} ${t.kind} ${t.detail}`).join('\n')
         + (r.traceDropped ? `\n… ${r.traceDropped} more line(s) dropped` : '');
     } catch (e) {
