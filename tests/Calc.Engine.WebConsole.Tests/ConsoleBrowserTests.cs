@@ -8,7 +8,7 @@ namespace Calc.Engine.WebConsole.Tests;
 /// The console in a real browser against a real <c>calc serve</c> (embedded broker) and the wind turbine's
 /// real data: log in, new job from a template, a validation error at its field, fixed, a test run with its
 /// trace, save and start, stop and start again, the live chart filling while the data is produced, stop;
-/// a second version, its diff and a rollback.
+/// a second version, its diff and a rollback; the packs page as an admin.
 /// A screenshot of each page is written (docs/console/ holds the current ones).
 /// </summary>
 public sealed class ConsoleBrowserTests
@@ -109,6 +109,17 @@ public sealed class ConsoleBrowserTests
         browser.Find("#nav a[href='#/jobs']").Click();
         browser.Wait(() => browser.Find("#jobs tr[data-job='wind-hourly']").Text is var row && row.StartsWith("wind-hourly 3 stopped 1,732", StringComparison.Ordinal) && row.Contains("Roll back to v2", StringComparison.Ordinal), "the stopped job, version 3, with every record read");
         browser.Shot("jobs");
+
+        // Packs are for admins: no link for the engineer; an admin of o1 sees the built-in packs and which of o1's jobs use them.
+        Assert.Empty(driver.FindElements(By.CssSelector("#nav a[href='#/packs']")));
+        browser.Click("#logout", "the log-out button");
+        browser.WaitFor("#token", "the login page").SendKeys(serve.AdminToken);
+        browser.Find("#login").Click();
+        browser.WaitFor("#nav a[href='#/packs']", "the packs link").Click();
+        var pack = browser.WaitFor("#packs tr[data-pack='calc.templates.windows']", "the windows pack").Text;
+        Assert.Contains("wind-hourly (time-window-aggregation)", pack, StringComparison.Ordinal);
+        Assert.Contains("no job", browser.Find("#packs tr[data-pack='calc.templates.energy']").Text, StringComparison.Ordinal);
+        browser.Shot("packs");
     }
 
     private static void WaitState(Browser browser, string state) =>

@@ -6,7 +6,7 @@ namespace Calc.Engine.WebConsole.Tests;
 
 /// <summary>
 /// A real <c>calc serve</c> child process (the calc built next to this test) on a free loopback port with
-/// its embedded Kafka broker and its own data directory, and the engineer token of org o1 made for it.
+/// its embedded Kafka broker and its own data directory, and an engineer and an admin token of org o1 made for it.
 /// </summary>
 internal sealed partial class ServeProcess : IDisposable
 {
@@ -18,6 +18,7 @@ internal sealed partial class ServeProcess : IDisposable
         DataDir = Path.Combine(Path.GetTempPath(), "calc-console-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDir);
         Token = Calc("token", "create", "--org", "o1", "--role", "engineer", "--name", "console-test").Trim();
+        AdminToken = Calc("token", "create", "--org", "o1", "--role", "admin", "--name", "console-admin").Trim();
         _process = Start("serve", "--listen", "127.0.0.1:0");
         _process.ErrorDataReceived += (_, e) => { lock (_log) { _log.AppendLine(e.Data); } };
         _process.BeginErrorReadLine();
@@ -37,6 +38,9 @@ internal sealed partial class ServeProcess : IDisposable
     public string DataDir { get; }
 
     public string Token { get; }
+
+    /// <summary>An admin token of org o1 (the packs page is for admins).</summary>
+    public string AdminToken { get; }
 
     /// <summary>The REST API and console, <c>http://127.0.0.1:PORT</c>.</summary>
     public string Url { get; }

@@ -50,6 +50,7 @@ public sealed class ServeAccessTests : DataDirTest
             (HttpMethod.Put, "/jobs/wind", v2, "engineer", true),
             (HttpMethod.Put, "/jobs/wind?dryRun=true", v2, "engineer", true),
             (HttpMethod.Get, "/me", null, "viewer", false),
+            (HttpMethod.Get, "/packs", null, "admin", false),
             (HttpMethod.Post, "/jobs/wind/rollback?version=1", null, "engineer", true),
             (HttpMethod.Delete, "/jobs/wind", null, "engineer", true),
             (HttpMethod.Post, "/jobs/wind/stop", null, "engineer", true),

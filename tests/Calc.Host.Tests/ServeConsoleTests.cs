@@ -74,4 +74,21 @@ public sealed class ServeConsoleTests : DataDirTest
         Assert.Equal(("w1", "o1"), (listed.GetProperty("id").GetString(), listed.GetProperty("org").GetString()));
         Assert.Equal("""{"name":"anonymous","org":null,"role":"admin"}""", (await serve.Send(HttpMethod.Get, "/me")).Body.GetRawText());
     }
+
+    [Fact]
+    public async Task ShouldListThePacksWithTheJobsOfTheTokensOrgThatUseThem()
+    {
+        using var broker = new EmbeddedKafkaBroker();
+        await using var serve = new ServeHarness(broker.Start());
+        Assert.Equal(201, (await serve.Send(HttpMethod.Put, "/jobs/w1", Job)).Status);
+        Assert.Equal(201, (await serve.Send(HttpMethod.Put, "/jobs/w9", Job.Replace("\"w1\"", "\"w9\"", StringComparison.Ordinal).Replace("\"o1\"", "\"o9\"", StringComparison.Ordinal))).Status);
+
+        var packs = (await serve.Send(HttpMethod.Get, "/packs")).Body.EnumerateArray().ToList();
+        var windows = Assert.Single(packs, p => p.GetProperty("id").GetString() == "calc.templates.windows");
+        Assert.True(windows.GetProperty("builtIn").GetBoolean());
+        Assert.Equal(["time-window-aggregation"], windows.GetProperty("operators").EnumerateArray().Select(o => o.GetString()));
+        Assert.Equal("""[{"job":"w1","operator":"time-window-aggregation"},{"job":"w9","operator":"time-window-aggregation"}]""", windows.GetProperty("jobs").GetRawText());
+        var energy = Assert.Single(packs, p => p.GetProperty("id").GetString() == "calc.templates.energy");
+        Assert.Equal(0, energy.GetProperty("jobs").GetArrayLength());
+    }
 }

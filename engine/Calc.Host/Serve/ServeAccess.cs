@@ -10,7 +10,7 @@ namespace Calc.Host.Serve;
 /// Who may call what: every request needs an API token (<c>Authorization: Bearer …</c>) from the metadata
 /// store — not revoked, not expired — unless the service runs with <c>--insecure-local</c> and the request
 /// comes from loopback (then it is <see cref="Principal.Anonymous"/>). Viewers read, engineers also change
-/// jobs, admins also read the service-wide endpoints (metrics, readiness, audit). A job of another org
+/// jobs, admins also read the service-wide endpoints (metrics, readiness, audit, packs). A job of another org
 /// is a 404, as an unknown one.
 /// </summary>
 internal static class ServeAccess
@@ -105,7 +105,7 @@ internal static class ServeAccess
 
     private static string RequiredRole(string method, string path) => path switch
     {
-        "/metrics" or "/health" or "/health/ready" or "/audit" => "admin",
+        "/metrics" or "/health" or "/health/ready" or "/audit" or "/packs" => "admin",
         _ when HttpMethods.IsGet(method) => "viewer",
         _ => "engineer",
     };

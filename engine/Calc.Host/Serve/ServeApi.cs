@@ -71,8 +71,9 @@ internal static partial class ServeApi
         MapTests(app, context);
         MapTrace(app, jobs, context);
         MapExplain(app, context);
+        MapPacks(app, jobs, context.Store);
         app.MapWebConsole();
-        app.MapFallback((HttpRequest r) => Error($"no endpoint {r.Method} {r.Path}: the endpoints are /health, /health/live, /health/ready, /metrics, /audit, /jobs, /jobs/{{id}}, /jobs/{{id}}/versions, /jobs/{{id}}/start|stop|restart|pause|resume|test|explain|rollback, /jobs/{{id}}/trace, /test, /explain, /me and the web console at /console/ (docs/serve.md)", StatusCodes.Status404NotFound));
+        app.MapFallback((HttpRequest r) => Error($"no endpoint {r.Method} {r.Path}: the endpoints are /health, /health/live, /health/ready, /metrics, /audit, /jobs, /jobs/{{id}}, /jobs/{{id}}/versions, /jobs/{{id}}/start|stop|restart|pause|resume|test|explain|rollback, /jobs/{{id}}/trace, /test, /explain, /me, /packs and the web console at /console/ (docs/serve.md)", StatusCodes.Status404NotFound));
         return app;
     }
 

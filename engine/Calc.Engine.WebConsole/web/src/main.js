@@ -1,8 +1,9 @@
-// The console's entry: hash routes #/login, #/jobs, #/new, #/job/ID.
+// The console's entry: hash routes #/login, #/jobs, #/new, #/job/ID, #/packs.
 import { api, token } from './api.js';
 import { h, showError } from './dom.js';
 import { jobsPage } from './jobs.js';
 import { jobPage } from './job.js';
+import { packsPage } from './packs.js';
 
 const app = document.getElementById('app');
 let leave = () => {};
@@ -31,9 +32,9 @@ function loginPage() {
 async function header() {
   const who = document.getElementById('who');
   const nav = document.getElementById('nav');
-  nav.replaceChildren(h('a', { href: '#/jobs' }, 'Jobs'), h('a', { href: '#/new' }, 'New job'));
   try {
     const me = await api('GET', '/me');
+    nav.replaceChildren(h('a', { href: '#/jobs' }, 'Jobs'), h('a', { href: '#/new' }, 'New job'), me.role === 'admin' ? h('a', { href: '#/packs' }, 'Packs') : '');
     who.replaceChildren(`${me.name} · ${me.role} · ${me.org ?? 'every org'} `,
       h('button#logout', { onclick: () => { token.clear(); location.hash = '#/login'; } }, 'Log out'));
     return me;
@@ -59,7 +60,7 @@ async function route() {
   const me = await header();
   if (!me) { location.hash = '#/login'; return; }
   const id = decodeURIComponent(rest.join('/'));
-  leave = page === 'jobs' ? jobsPage(app, me) : page === 'new' ? jobPage(app, me, null) : jobPage(app, me, id);
+  leave = page === 'jobs' ? jobsPage(app, me) : page === 'new' ? jobPage(app, me, null) : page === 'packs' ? packsPage(app) : jobPage(app, me, id);
 }
 
 window.addEventListener('hashchange', route);
