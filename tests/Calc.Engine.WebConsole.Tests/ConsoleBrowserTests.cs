@@ -77,6 +77,7 @@ public sealed class ConsoleBrowserTests
         WaitState(browser, "stopped");
         browser.Click(".controls button.start", "the start button");
         WaitState(browser, "running");
+        Assert.Contains("no records read yet: produce point records to the topic points", browser.WaitFor("#job-hint", "the hint to produce records").Text, StringComparison.Ordinal);
 
         // The live chart fills while the wind data is produced to the embedded broker.
         browser.Find("#chart-start").Click();
@@ -89,6 +90,7 @@ public sealed class ConsoleBrowserTests
         Assert.Contains("none", browser.Find("#rule-errors").Text, StringComparison.Ordinal);
         Assert.True(produce.WaitForExit(TimeSpan.FromSeconds(60)), "calc produce did not end");
         browser.Wait(() => browser.Find("#job-state").Text.Contains("read 1,732", StringComparison.Ordinal), "the job to read every record");
+        Assert.False(browser.Find("#job-hint").Displayed);
         browser.Shot("job");
 
         browser.Click(".controls button.stop", "the stop button");

@@ -14,6 +14,7 @@ const idOf = (text) => { try { return JSON.parse(text).id ?? null; } catch { ret
 export function jobPage(app, me, id) {
   const error = h('p.error#job-error', { hidden: true });
   const state = h('span#job-state');
+  const hint = h('p.note#job-hint', { hidden: true });
   const buttons = h('span.controls');
   const errors = h('ul.rule-errors#rule-errors');
   const versions = h('div#versions');
@@ -67,6 +68,11 @@ export function jobPage(app, me, id) {
     state.replaceChildren(h('span.state.' + s.state, {}, s.state), ` v${s.version} · read ${fmt(s.read)} · outputs ${fmt(s.outputs)} · rejected ${fmt(s.rejected)} · lag ${fmt(s.lag)}`,
       s.error ? h('div.small', {}, s.error) : '');
     state.dataset.state = s.state;
+    const topic = stored?.job?.source?.kafka?.topic;
+    hint.hidden = !(s.state === 'running' && s.read === 0 && topic);
+    hint.replaceChildren('Running, no records read yet: produce point records to the topic ', h('code', {}, topic ?? ''),
+      ', e.g. ', h('code', {}, `calc produce FILE.ndjson --topic ${topic} --bootstrap-servers HOST:PORT`),
+      ' (calc serve printed its broker\'s address at start), then "Watch live" below.');
     buttons.replaceChildren(...controls(s, act));
     const list = [...(s.error ? [s.error] : []), ...(s.problems ?? [])];
     errors.replaceChildren(...(list.length ? list.map((p) => h('li', {}, p)) : [h('li.none', {}, 'none')]));
@@ -94,7 +100,7 @@ export function jobPage(app, me, id) {
   const test = testPane(() => editor.text, () => id && stored && editor.text === pretty(stored.job) ? id : null, () => chartDefaults(JSON.parse(editor.text)).asset);
 
   const parts = [h('h1', {}, id ? `Job ${id}` : 'New job'), error];
-  if (id) parts.push(h('section.pane', {}, h('div.row', {}, state, buttons)));
+  if (id) parts.push(h('section.pane', {}, h('div.row', {}, state, buttons), hint));
   parts.push(h('section.pane', {}, h('h2', {}, 'Job ', valid), h('div.row', {}, pick, save), editor.root));
   parts.push(test.root);
   if (id) {
