@@ -12,6 +12,9 @@ command -v redis-cli >/dev/null 2>&1 || need+=(redis-tools)
 command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || need+=(redis-server)
 command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)   # the release test verifies the systemd unit
 [ -x /usr/bin/stunnel4 ] || [ -x /usr/bin/stunnel ] || need+=(stunnel4)   # a TLS-only Kafka listener for the security test
+[ -x /usr/bin/chromium ] || need+=(chromium)                 # the web console's browser test (headless)
+[ -x /usr/bin/chromedriver ] || need+=(chromium-driver)      # Selenium drives it through this; nothing is downloaded
+command -v npm >/dev/null 2>&1 || need+=(npm)                # the console's bundle is built with npm ci + esbuild
 if ((${#need[@]})); then
   echo "test.sh: installing ${need[*]} (Debian packages used by the integration tests)"
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"

@@ -71,6 +71,14 @@ internal sealed class JobSupervisor(ServeContext context)
         }
     }
 
+    /// <summary>Validates a job as <see cref="PutAsync"/> does, without storing or starting it: its problems (none when valid).</summary>
+    public IReadOnlyList<Problem> Check(string id, string json)
+    {
+        var problems = new ProblemList();
+        context.Compiler.Validate(json, id, problems);
+        return problems.Items;
+    }
+
     /// <summary>Validates and stores a job; a new one is started, a changed one restarted on its new version (when it was running).</summary>
     public async Task<PutOutcome> PutAsync(string id, string json)
     {

@@ -10,7 +10,7 @@ namespace Calc.Host.Serve;
 /// Who may call what: every request needs an API token (<c>Authorization: Bearer …</c>) from the metadata
 /// store — not revoked, not expired — unless the service runs with <c>--insecure-local</c> and the request
 /// comes from loopback (then it is <see cref="Principal.Anonymous"/>). Viewers read, engineers also change
-/// jobs, admins also read the service-wide endpoints (metrics, readiness, audit). A job of another org
+/// jobs, admins also read the service-wide endpoints (metrics, readiness, audit, packs). A job of another org
 /// is a 404, as an unknown one.
 /// </summary>
 internal static class ServeAccess
@@ -25,6 +25,12 @@ internal static class ServeAccess
     {
         // A liveness probe (systemd, a load balancer, Kubernetes) has no token; the answer says only "live".
         if (HttpMethods.IsGet(http.Request.Method) && http.Request.Path.Value == "/health/live")
+        {
+            return null;
+        }
+
+        // The web console's files hold no data; its pages call the API with the user's token.
+        if (Calc.Engine.WebConsole.WebConsoleEndpoints.IsConsoleRequest(http.Request))
         {
             return null;
         }

@@ -7,12 +7,17 @@ internal static partial class ServeApi
 {
     private static void MapChanges(WebApplication app, JobSupervisor jobs, StoreGate store)
     {
-        app.MapPut("/jobs/{id}", async (string id, HttpRequest request) =>
+        app.MapPut("/jobs/{id}", async (string id, HttpRequest request, bool? dryRun) =>
         {
             var json = await Body(request);
             if (ServeAccess.CheckBodyOrg(request.HttpContext, ParseOrNull(json)) is { } refused)
             {
                 return refused;
+            }
+
+            if (dryRun == true)
+            {
+                return DryRun(id, json, jobs);
             }
 
             var result = await jobs.PutAsync(id, json);
@@ -94,6 +99,15 @@ internal static partial class ServeApi
         app.MapPost("/jobs/{id}/resume", async (string id, HttpContext http) => Paused(id, Audited(http, store, await jobs.PauseAsync(id, paused: false), "job.resume", id), jobs));
         app.MapPost("/jobs/{id}/start", async (string id, HttpContext http) => Control(id, Audited(http, store, await jobs.StartAsync(id, restart: false), "job.start", id), jobs));
         app.MapPost("/jobs/{id}/restart", async (string id, HttpContext http) => Control(id, Audited(http, store, await jobs.StartAsync(id, restart: true), "job.restart", id), jobs));
+    }
+
+    /// <summary><c>PUT /jobs/{id}?dryRun=true</c>: validates as a PUT does (every problem with its JSON path), stores and starts nothing.</summary>
+    private static IResult DryRun(string id, string json, JobSupervisor jobs)
+    {
+        var problems = jobs.Check(id, json);
+        return problems.Count > 0
+            ? Results.Json(new { problems = problems.Select(p => new { path = p.Path, message = p.Message }) }, statusCode: StatusCodes.Status400BadRequest)
+            : Results.Json(new { id, valid = true });
     }
 
     private static ControlOutcome Audited(HttpContext http, StoreGate store, ControlOutcome outcome, string action, string id)

@@ -17,9 +17,15 @@ internal static partial class ServeApi
     /// <summary>The largest pack zip accepted over the API.</summary>
     internal const long MaxPackBytes = 256L * 1024 * 1024;
 
-    private static void MapPacks(WebApplication app, StoreGate store)
+    private static void MapPacks(WebApplication app, JobSupervisor jobs, StoreGate store)
     {
-        app.MapGet("/packs", () => Results.Json(store.Use(PackList)));
+        app.MapGet("/packs", (HttpContext http) =>
+        {
+            // Which jobs use a pack: only those of the token's org (an admin of every org sees all).
+            var principal = ServeAccess.Of(http);
+            var orgs = jobs.Samples().ToDictionary(s => s.Id, s => s.Org, StringComparer.Ordinal);
+            return Results.Json(store.Use(s => PackList(s, job => principal.Sees(orgs.GetValueOrDefault(job, "")))));
+        });
         app.MapPost("/packs", async (HttpRequest request, bool? force) =>
         {
             var zip = await ReceiveZip(request);
@@ -77,8 +83,8 @@ internal static partial class ServeApi
         });
     }
 
-    /// <summary>Every installed pack version, which one jobs get (the newest of its id), and the stored jobs that use its templates.</summary>
-    private static object PackList(MetadataStore store)
+    /// <summary>Every installed pack version, which one jobs get (the newest of its id), and the stored jobs (those <paramref name="shown"/>) that use its templates.</summary>
+    private static object PackList(MetadataStore store, Func<string, bool> shown)
     {
         var packs = store.Packs();
         var active = packs.GroupBy(p => p.Id).Select(g => g.MaxBy(p => p.ParsedVersion)!).ToHashSet();
@@ -92,7 +98,7 @@ internal static partial class ServeApi
             installedAt = p.InstalledAt,
             operators = p.Operators,
             usedBy = active.Contains(p)
-                ? store.JobsUsing(p.Operators).GroupBy(u => u.JobId).Select(g => new { job = g.Key, operators = g.Select(u => u.OperatorId).Distinct() })
+                ? store.JobsUsing(p.Operators).Where(u => shown(u.JobId)).GroupBy(u => u.JobId).Select(g => new { job = g.Key, operators = g.Select(u => u.OperatorId).Distinct() })
                 : [],
         }).ToList();
     }

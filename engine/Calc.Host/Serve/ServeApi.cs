@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using Microsoft.Extensions.Logging;
+using Calc.Engine.WebConsole;
 
 namespace Calc.Host.Serve;
 
@@ -70,9 +71,10 @@ internal static partial class ServeApi
         MapTests(app, context);
         MapTrace(app, jobs, context);
         MapExplain(app, context);
-        MapPacks(app, context.Store);
+        MapPacks(app, jobs, context.Store);
         MapFleet(app, context);
-        app.MapFallback((HttpRequest r) => Error($"no endpoint {r.Method} {r.Path}: the endpoints are /health, /health/live, /health/ready, /metrics, /audit, /jobs, /jobs/{{id}}, /jobs/{{id}}/versions, /jobs/{{id}}/start|stop|restart|pause|resume|test|explain|rollback, /jobs/{{id}}/trace, /test, /explain, /packs and /assets (docs/serve.md)", StatusCodes.Status404NotFound));
+        app.MapWebConsole();
+        app.MapFallback((HttpRequest r) => Error($"no endpoint {r.Method} {r.Path}: the endpoints are /health, /health/live, /health/ready, /metrics, /audit, /jobs, /jobs/{{id}}, /jobs/{{id}}/versions, /jobs/{{id}}/start|stop|restart|pause|resume|test|explain|rollback, /jobs/{{id}}/trace, /test, /explain, /me, /packs, /assets and the web console at /console/ (docs/serve.md)", StatusCodes.Status404NotFound));
         return app;
     }
 
@@ -99,7 +101,12 @@ internal static partial class ServeApi
         {
             var principal = ServeAccess.Of(http);
             var orgs = jobs.Samples().ToDictionary(s => s.Id, s => s.Org, StringComparer.Ordinal);
-            return Results.Json(jobs.Statuses().Where(s => principal.Sees(orgs.GetValueOrDefault(s.Id, ""))));
+            return Results.Json(jobs.Statuses().Where(s => principal.Sees(orgs.GetValueOrDefault(s.Id, ""))).Select(s => WithOrg(s, orgs.GetValueOrDefault(s.Id, ""))));
+        });
+        app.MapGet("/me", (HttpContext http) =>
+        {
+            var principal = ServeAccess.Of(http);
+            return Results.Json(new { name = principal.Name, org = principal.Org, role = principal.Role });
         });
         app.MapGet("/audit", (HttpContext http, int? limit) =>
             Results.Json(context.Store.Use(s => s.AuditEntries(ServeAccess.Of(http).Org, Math.Clamp(limit ?? 100, 1, 10_000)))));
@@ -118,6 +125,14 @@ internal static partial class ServeApi
 
             return Results.Json(new { id, version = stored.Version, savedAt = stored.CreatedAt, status = jobs.Status(id), job = JsonNode.Parse(stored.Json) });
         });
+    }
+
+    /// <summary>A job's status with its org (the console filters the list by it).</summary>
+    private static JsonNode WithOrg(JobStatus status, string org)
+    {
+        var node = System.Text.Json.JsonSerializer.SerializeToNode(status, System.Text.Json.JsonSerializerOptions.Web)!;
+        node["org"] = org;
+        return node;
     }
 
     private static IResult Error(string message, int status = StatusCodes.Status400BadRequest) => Results.Json(new { error = message }, statusCode: status);
