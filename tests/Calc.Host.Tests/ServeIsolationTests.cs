@@ -52,6 +52,43 @@ public sealed class ServeIsolationTests : DataDirTest
         var (exit, _, error) = CliRunner.Run("serve", "--isolation", "some", "--worker-memory", "12MB");
         Assert.Equal(2, exit);
         Assert.Contains("calc serve: --isolation 'some' must be none (every job in this process), untrusted (jobs with a C# script or an installed plugin each in a worker process) or all (every job in a worker process)", error, StringComparison.Ordinal);
+
+        Assert.Contains("calc serve: --worker-memory '12MB' must be a whole number of KB, MB or GB of at least 64 MB (e.g. 512MB or 2GB): the heap limit of each isolated job's worker process", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ShouldShowAnIsolatedJobsCountersAndStopItsWorker()
+    {
+        using var broker = new EmbeddedKafkaBroker();
+        var servers = broker.Start();
+        broker.CreateTopic("points", 1);
+        broker.CreateTopic("healthy-results", 1);
+        var lines = new LockedWriter();
+        var options = new ServeOptions
+        {
+            BootstrapServers = servers,
+            CheckpointDirectory = Path.Combine(Dir, "checkpoints"),
+            Time = new FakeTimeProvider(),
+            Isolation = JobIsolation.All,
+            WorkerCommand = ["dotnet", Path.Combine(AppContext.BaseDirectory, "calc.dll")],
+        };
+        using var store = new StoreGate(MetadataAccess.Open(new ConsoleIo(TextReader.Null, TextWriter.Null, lines), "serve")!);
+        using var compiler = new ServeCompiler(new PluginCatalog(EngineFactory.PluginRoots()));
+        var jobs = new JobSupervisor(new ServeContext(options, compiler, store, NullLoggerFactory.Instance, lines.WriteLine));
+        Assert.True((await jobs.PutAsync("healthy", HealthyJob)).Created);
+        StreamTestKit.Produce(servers, "points", Input());
+
+        await Until(() => jobs.Status("healthy")!.Outputs >= Records && jobs.Status("healthy")!.Worker is { WorkingSetBytes: > 0 }, "the isolated job's outputs", lines);
+        var status = jobs.Status("healthy")!;
+        Assert.Equal(("running", Records, Records, 0L, 1), (status.State, status.Read, status.Outputs, status.Rejected, status.Partitions));
+        using var worker = System.Diagnostics.Process.GetProcessById(status.Worker!.Pid);
+        Assert.Contains($"calc serve: job 'healthy' version 1 runs in worker process {status.Worker.Pid} (--isolation all)", lines.Text, StringComparison.Ordinal);
+
+        Assert.Equal(ControlOutcome.Done, await jobs.StopAsync("healthy").WaitAsync(Generous));
+        Assert.True(worker.HasExited, "the worker still runs after the stop");
+        var stopped = jobs.Status("healthy")!;
+        Assert.Equal(("stopped", null, null), (stopped.State, stopped.Error, stopped.Worker)); // it drained and reported its stop: no kill
+        Assert.Equal(Expected(), Values(StreamTestKit.ConsumeAll(servers, "healthy-results", partitions: 1)));
     }
 
     private async Task<(JobStatus Bad, Dictionary<string, double> Healthy)> RunNextToHealthyJob(string misbehave, bool advanceUntilFailed)

@@ -55,6 +55,8 @@ internal sealed partial class ServedJob
         }
 
         using var worker = WorkerProcess.Start(command, request, options.WorkerMemoryLimit, OnReport, line => context.Report($"calc serve: job '{Id}' worker: {line}"));
+        context.Report($"calc serve: job '{Id}' version {run.Version} runs in worker process {worker.Id} (--isolation {options.Isolation.ToString().ToLowerInvariant()})"
+            + (context.State is null ? "" : "; its records do not reach the service's device state (--state), and a live trace sees none of them"));
         (int Partition, long Offset)? lastBusy = null;
         lock (_gate)
         {

@@ -57,12 +57,15 @@ internal static class ServeCommand
 
         // The embedded broker's topics die with it: checkpoints of its offsets must not outlive it either.
         var checkpoints = broker is null ? Path.Combine(DataDirectory.Path, "checkpoints") : Path.Combine(Path.GetTempPath(), "calc-serve-" + Guid.NewGuid().ToString("N"));
+        // Each is checked (and reported) on its own, so that one run lists every problem of these two.
+        var isolation = Isolation(parsed, error);
+        var workerMemory = WorkerMemory(parsed, error);
         if (Positive(parsed, "stop-timeout", Calc.Engine.Kafka.StreamingOptions.DefaultStopTimeout, error) is not { } stopTimeout
             || Positive(parsed, "stall-timeout", TimeSpan.FromSeconds(60), error) is not { } stallTimeout
             || Positive(parsed, "compile-wait", ServeOptions.DefaultCompileWait, error) is not { } compileWait
             || MaxCompiles(parsed, error) is not { } maxCompiles
-            || Isolation(parsed, error) is not { } isolation
-            || WorkerMemory(parsed, error) is not { } workerMemory)
+            || isolation is null
+            || workerMemory is null)
         {
             return Cli.Invalid;
         }
@@ -79,9 +82,9 @@ internal static class ServeCommand
             StallTimeout = stallTimeout,
             MaxConcurrentCompiles = maxCompiles,
             CompileWait = compileWait,
-            Isolation = isolation,
+            Isolation = isolation.Value,
             WorkerCommand = ServeWorkerCommand.DefaultCommand(),
-            WorkerMemoryLimit = workerMemory,
+            WorkerMemoryLimit = workerMemory.Value,
         };
         try
         {
