@@ -56,6 +56,24 @@ public sealed class ServeIsolationTests : DataDirTest
         Assert.Contains("calc serve: --worker-memory '12MB' must be a whole number of KB, MB or GB of at least 64 MB (e.g. 512MB or 2GB): the heap limit of each isolated job's worker process", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"id":"j","orgId":"o1","pipeline":[{"op":"script","script":"return ${m::x} * 2;","output":"m::y"}]}""", true)]
+    [InlineData("""{"id":"j","orgId":"o1","pipeline":[{"op":"test.throwing","params":{"input":"m::x","output":"m::y"}}]}""", true)]
+    [InlineData("""{"id":"j","orgId":"o1","pipeline":[{"op":"expression","expression":"${m::x} * 2","output":"m::y"}]}""", false)]
+    [InlineData("""{"id":"j","orgId":"o1","pipeline":[{"op":"threshold","input":"m::x","threshold":"[0,10]"},{"op":"select","points":["m::x"]}]}""", false)]
+    [InlineData("""{"id":"j","orgId":"o1","template":"time-window-aggregation","settings":{"window":"1h"},"policies":[{"input":"m::x","aggregation":"avg","output":"m::x_1h"}]}""", false)]
+    public void ShouldIsolateUnderUntrustedOnlyScriptsAndInstalledPlugins(string job, bool untrusted)
+    {
+        InstallThrowingPlugin();
+        using var compiler = new ServeCompiler(new PluginCatalog(EngineFactory.PluginRoots()));
+        var problems = new Calc.Sdk.ProblemList();
+        var compiled = compiler.CompileForRun(job, problems);
+        Assert.True(compiled is not null, string.Join("; ", problems.Items));
+        using var lease = compiled.Value.Lease;
+        using var compiledJob = compiled.Value.Job;
+        Assert.Equal(untrusted, compiler.IsUntrusted(compiledJob));
+    }
+
     [Fact]
     public async Task ShouldShowAnIsolatedJobsCountersAndStopItsWorker()
     {
