@@ -61,6 +61,12 @@ internal sealed partial class ServedJob
         lock (_gate)
         {
             _worker = worker;
+
+            // A job paused before this worker started (a restart after a failure) stays paused.
+            if (_pause.IsPaused)
+            {
+                worker.Send("pause");
+            }
         }
 
         try
