@@ -69,6 +69,7 @@ internal static class Cli
                 "asset" => AssetCli.Run(rest, io),
                 "model" => ModelCli.Run(rest, io),
                 "serve" => await Serve.ServeCommand.RunAsync(rest, io, cancellation),
+                Calc.Engine.Hosting.Serve.Isolation.WorkerProtocol.Command => Serve.ServeWorkerCommand.Run(io),
                 "--version" or "version" => Version(stdout),
                 _ => Unknown(args[0], stderr),
             };

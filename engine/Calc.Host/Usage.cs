@@ -71,10 +71,13 @@ internal static class Usage
                 [--tsdb [URL] [--tsdb-topic T] [--tsdb-points P,...]]
                 [--state [redis://HOST:PORT]] [--inactivity-timeout 5m | MODEL=5m,…]
                 [--insecure-local] [--ready-tsdb-behind 60s] [--stop-timeout 10s] [--stall-timeout 60s]
+                [--isolation none|untrusted|all] [--worker-memory 1GB]
                               the engine service: runs the stored jobs on Kafka (an embedded broker without
                               servers) and serves the REST API (/health/ready, /metrics, /jobs, /test, /audit: docs/serve.md);
                               with --tsdb it also writes the output topic into the TSDB; with --state every
                               job keeps device state in Garnet as calc run --state does
+                              --isolation untrusted runs each job with a C# script or an installed plugin in
+                              a worker process of its own (all: every job), killed and restarted alone
                               every request needs a token (Authorization: Bearer …) unless --insecure-local
           token create --org ORG --role viewer|engineer|admin [--name N] [--expires 30d]
           token list | token revoke ID|NAME

@@ -7,9 +7,17 @@ using Confluent.Kafka;
 // Throughput of Calc's Kafka layer on the embedded broker:
 //   dotnet run -c Release --project tests/Calc.Engine.Kafka.Bench -- [records=1000000] [partitions=24] [bootstrap]
 //   dotnet run -c Release --project tests/Calc.Engine.Kafka.Bench -- serve-metrics [copies=80] [rounds=10] [calc]
+//   dotnet run -c Release --project tests/Calc.Engine.Kafka.Bench -- serve-isolation [copies=80] [rounds=4] [calc]
 // Without a bootstrap address the broker is embedded in this process (its CPU then counts against every
 // step); with one, the topic is `calc-bench-in` and must exist with enough partitions for the volume,
 // e.g. `calc broker --topics calc-bench-in:24,calc-bench-in-out:8` in another process.
+if (args is ["serve-isolation", .. var isolationArgs])
+{
+    // The same job in calc serve's process and in a worker process (--isolation none / all), alternating.
+    Environment.ExitCode = await ServeMetricsBench.IsolationAsync(isolationArgs);
+    return;
+}
+
 if (args is ["serve-metrics", .. var serveArgs])
 {
     // GET /metrics of a real `calc serve` under a full-speed stream, with and without a 1 s scrape (ServeMetricsBench).

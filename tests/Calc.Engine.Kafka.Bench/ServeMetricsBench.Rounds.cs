@@ -32,7 +32,7 @@ internal static partial class ServeMetricsBench
             var watch = Stopwatch.StartNew();
             var scraper = scrapeEvery is { } every ? ScrapeEvery(every, watch, stop.Token) : Task.FromResult(new List<(double T, long Bytes, double Ms)>());
             var nextStatus = TimeSpan.Zero;
-            long read = 0, lastRead = -1;
+            long read = 0, lastRead = -1, workerBytes = 0;
             var stable = TimeSpan.Zero;
             while (true)
             {
@@ -43,6 +43,11 @@ internal static partial class ServeMetricsBench
                     nextStatus = watch.Elapsed + TimeSpan.FromSeconds(1);
                     using var status = JsonDocument.Parse(await http.GetStringAsync("/jobs/" + id));
                     read = status.RootElement.GetProperty("status").GetProperty("read").GetInt64();
+                    if (status.RootElement.GetProperty("status").TryGetProperty("worker", out var worker) && worker.ValueKind == JsonValueKind.Object)
+                    {
+                        workerBytes = Math.Max(workerBytes, worker.GetProperty("workingSetBytes").GetInt64());
+                    }
+
                     stable = read == lastRead && read > 0 ? stable + TimeSpan.FromSeconds(1) : TimeSpan.Zero;
                     lastRead = read;
                     if (read >= inputs || stable >= TimeSpan.FromSeconds(5))
@@ -77,7 +82,7 @@ internal static partial class ServeMetricsBench
                 Console.WriteLine($"  job {id} produced {total:N0} outputs, the first run {_outputsPerRun:N0}");
             }
 
-            return Measure(id, scrape, samples, total, scrapes, load);
+            return Measure(id, scrape, samples, total, scrapes, load) with { WorkerBytes = workerBytes };
         }
 
         /// <summary>

@@ -214,6 +214,9 @@ internal static partial class ServeMetricsBench
 
         public int ScrapesInWindow { get; init; }
 
+        /// <summary>The largest working set of the job's worker process seen in <c>GET /jobs/{id}</c> (0 in the service's process).</summary>
+        public long WorkerBytes { get; init; }
+
         /// <summary>The CPU of this run's window beyond what <paramref name="a"/>'s CPU per record would have used, per scrape in the window (ms).</summary>
         public double ExtraCpuPerScrapeMs(Run a) => ScrapesInWindow == 0 ? 0 : (CpuPerRecord - a.CpuPerRecord) * Rate * Window / ScrapesInWindow * 1000;
 

@@ -38,9 +38,9 @@ internal sealed partial class ServeProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>calc serve --bootstrap-servers SERVERS --listen 127.0.0.1:0</c> and waits for its address.</summary>
-    public static async Task<ServeProcess> StartAsync(string calc, string dataDir, string servers)
+    public static async Task<ServeProcess> StartAsync(string calc, string dataDir, string servers, params string[] extra)
     {
-        var process = Process.Start(Start(calc, dataDir, "serve", "--bootstrap-servers", servers, "--listen", "127.0.0.1:0"))
+        var process = Process.Start(Start(calc, dataDir, ["serve", "--bootstrap-servers", servers, "--listen", "127.0.0.1:0", .. extra]))
             ?? throw new InvalidOperationException("cannot start " + calc);
         var log = new StringWriterLog();
         process.ErrorDataReceived += (_, e) => log.Add(e.Data);
@@ -62,10 +62,53 @@ internal sealed partial class ServeProcess : IAsyncDisposable
         return new ServeProcess(process, new Uri(address.Groups[1].Value), log);
     }
 
-    /// <summary>User + system CPU time of the service process so far (10 ms resolution).</summary>
-    public double CpuSeconds()
+    /// <summary>User + system CPU time of the service process and the worker processes it runs now (<c>--isolation</c>) so far (10 ms resolution).</summary>
+    public double CpuSeconds() => CpuSeconds(_process.Id) + Children(_process.Id).Sum(CpuSeconds);
+
+    /// <summary>The processes <paramref name="pid"/> started that still run (<c>/proc/PID/task/TID/children</c>).</summary>
+    private static IEnumerable<int> Children(int pid)
     {
-        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        string[] tasks;
+        try
+        {
+            tasks = Directory.GetDirectories($"/proc/{pid}/task");
+        }
+        catch (IOException)
+        {
+            yield break;
+        }
+
+        foreach (var task in tasks)
+        {
+            string text;
+            try
+            {
+                text = File.ReadAllText(Path.Combine(task, "children"));
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+
+            foreach (var child in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                yield return int.Parse(child, CultureInfo.InvariantCulture);
+            }
+        }
+    }
+
+    private static double CpuSeconds(int pid)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (IOException) when (pid != Environment.ProcessId)
+        {
+            return 0; // a worker that just ended
+        }
+
         // Fields after the command name (which is in parentheses and may hold spaces): state is field 3, utime 14, stime 15.
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;

@@ -25,4 +25,7 @@ internal sealed record JobStatus(
 
     /// <summary>Lanes a stop gave up whose threads have not ended yet (they may hold a core until they return).</summary>
     public IReadOnlyList<AbandonedLane> Abandoned { get; init; } = [];
+
+    /// <summary>The worker process the job runs in (<c>--isolation</c>), null when it runs in the service's process.</summary>
+    public WorkerStatus? Worker { get; init; }
 }

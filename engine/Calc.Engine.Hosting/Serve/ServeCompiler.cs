@@ -132,6 +132,34 @@ internal sealed class ServeCompiler : IDisposable
         return problems.IsEmpty ? compiled?.Job : null;
     }
 
+    /// <summary>
+    /// What <c>--isolation untrusted</c> runs in a worker process: the job has a C# script step, or an
+    /// operator that no plugin shipped with calc (the <c>plugins</c> folder next to the executable) declares.
+    /// Built-in steps (select, threshold, NCalc expressions) and the built-in templates are trusted.
+    /// </summary>
+    public bool IsUntrusted(CompiledJob job)
+    {
+        var builtIn = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "plugins")) + Path.DirectorySeparatorChar;
+        var trusted = new HashSet<string>(["select", "threshold", "expression"], StringComparer.Ordinal);
+        foreach (var install in _catalog.Installs)
+        {
+            if (Path.GetFullPath(install.Folder).StartsWith(builtIn, StringComparison.Ordinal))
+            {
+                trusted.UnionWith(install.Operators);
+            }
+        }
+
+        foreach (var step in job.Steps)
+        {
+            if (!trusted.Contains(step.OperatorId))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Unloads the plugins; every job must have stopped.</summary>
     public void Dispose()
     {

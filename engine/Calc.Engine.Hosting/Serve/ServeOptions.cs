@@ -45,6 +45,21 @@ internal sealed record ServeOptions
     /// <summary>How often a progress line per job is printed.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Which jobs run in a worker process of their own (<c>--isolation</c>).</summary>
+    public Isolation.JobIsolation Isolation { get; init; } = DefaultIsolation;
+
+    /// <summary>The default <see cref="Isolation"/>.</summary>
+    public const Isolation.JobIsolation DefaultIsolation = Serve.Isolation.JobIsolation.None;
+
+    /// <summary>How a worker process is started: the calc executable (or <c>dotnet</c> and <c>calc.dll</c>); <c>serve-worker</c> is added.</summary>
+    public IReadOnlyList<string>? WorkerCommand { get; init; }
+
+    /// <summary>The managed heap limit of each worker process in bytes (<c>--worker-memory</c>, <c>DOTNET_GCHeapHardLimit</c>); 0 for none.</summary>
+    public long WorkerMemoryLimit { get; init; } = DefaultWorkerMemoryLimit;
+
+    /// <summary>The default <see cref="WorkerMemoryLimit"/>: 1 GB.</summary>
+    public const long DefaultWorkerMemoryLimit = 1L << 30;
+
     /// <summary>The default <see cref="MaxConcurrentCompiles"/>: one per processor.</summary>
     public static int DefaultMaxConcurrentCompiles => Environment.ProcessorCount;
 

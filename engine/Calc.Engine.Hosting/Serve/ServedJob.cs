@@ -22,7 +22,7 @@ namespace Calc.Engine.Hosting.Serve;
 /// abandoned after <see cref="ServeOptions.StopTimeout"/> (reported in the status, the log, the audit and
 /// <c>/health/ready</c>), so a stop is bounded. Thread-safe.
 /// </summary>
-internal sealed class ServedJob(JobVersion version, ServeContext context)
+internal sealed partial class ServedJob(JobVersion version, ServeContext context)
 {
     private readonly Lock _gate = new();
     private readonly string _id = version.Id;
@@ -176,6 +176,12 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
             }
 
             applied = paused ? _pause.Pause() : _pause.Resume();
+            if (_worker is { } worker)
+            {
+                // The worker pauses its own runner; the service's switch only shows the state.
+                worker.Send(paused ? "pause" : "resume");
+                return true;
+            }
         }
 
         // Answered once the runner paused (committed) or reads on; a job failed and waiting to retry applies it when it runs.
@@ -201,13 +207,14 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
             var m = _metrics;
             var state = _state == ServedJobState.Running && _pause.IsPaused ? "paused" : _state.ToString().ToLowerInvariant();
             _abandoned.RemoveAll(a => a.Ended.IsCompleted);
-            var stall = _state == ServedJobState.Running ? _runner?.Stalled(context.Options.StallTimeout) : null;
+            var stall = _state == ServedJobState.Running ? _runner?.Stalled(context.Options.StallTimeout) ?? WorkerStall(context.Options.StallTimeout) : null;
             return new JobStatus(Id, _version.Version, state, _error, _topic,
                 m?.Read ?? 0, m?.Outputs ?? 0, m?.Rejected ?? 0, m?.Filtered ?? 0, _lag, _partitions, _failures, _startedAt, _nextRetryAt)
             {
                 Problems = m?.Problems.Messages ?? [],
                 Stalled = stall is null ? null : new StalledLane(stall.Partition, stall.Offset, Math.Round(stall.For.TotalSeconds, 1)),
                 Abandoned = [.. _abandoned],
+                Worker = _worker is { } w ? new WorkerStatus(w.Id, _workerMemory) : null,
             };
         }
     }
@@ -269,6 +276,12 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
             ?? throw new InvalidOperationException($"stored version {run.Version} does not compile any more: {string.Join("; ", problems.Items)}. PUT a corrected job, or install the pack it needs");
         using var lease = compiled.Lease;
         using var job = compiled.Job;
+        if (Isolate(job))
+        {
+            RunIsolated(run, cancellation);
+            return;
+        }
+
         var options = StreamingOptionsFor(job);
         var runtime = OpenRuntime(job.Definition, cancellation);
         try
@@ -376,9 +389,10 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
         }
     }
 
-    private static string Describe(Exception ex) => ex switch
+    /// <summary>A failed run's reason as the status and the log show it (also what a worker process reports).</summary>
+    internal static string Describe(Exception ex) => ex switch
     {
-        PluginFailedException or CheckpointMismatchException or JobRuntimeException => ex.Message,
+        PluginFailedException or CheckpointMismatchException or JobRuntimeException or Isolation.WorkerFailedException => ex.Message,
         KafkaException or KafkaDeliveryException => $"Kafka failed: {ex.Message}. Check that the brokers are reachable; records wait in Kafka and are read again from the last commit",
         InvalidOperationException when ex.Message.StartsWith("stored version", StringComparison.Ordinal) || ex.Message.StartsWith("the job has", StringComparison.Ordinal) => ex.Message,
         _ => $"{ex.Message} ({ex.GetType().Name})",

@@ -13,11 +13,11 @@ namespace Calc.Host.Serve;
 /// </summary>
 internal static class ServeCommand
 {
-    private const string UsageText = "usage: calc serve [--bootstrap-servers HOST:PORT] [--listen 127.0.0.1:8080] [--group-prefix P] [--tsdb [URL] [--tsdb-topic T] [--tsdb-points P,…]] [--state [redis://HOST:PORT]] [--inactivity-timeout 5m | MODEL=5m,…] [--ready-tsdb-behind 60s] [--stop-timeout 10s] [--stall-timeout 60s] [--max-compiles N] [--compile-wait 2s] [--tls-cert CERT.pem --tls-key KEY.pem] [--insecure-local]";
+    private const string UsageText = "usage: calc serve [--bootstrap-servers HOST:PORT] [--listen 127.0.0.1:8080] [--group-prefix P] [--tsdb [URL] [--tsdb-topic T] [--tsdb-points P,…]] [--state [redis://HOST:PORT]] [--inactivity-timeout 5m | MODEL=5m,…] [--ready-tsdb-behind 60s] [--stop-timeout 10s] [--stall-timeout 60s] [--max-compiles N] [--compile-wait 2s] [--isolation none|untrusted|all] [--worker-memory 1GB] [--tls-cert CERT.pem --tls-key KEY.pem] [--insecure-local]";
 
     public static async Task<int> RunAsync(string[] args, ConsoleIo io, CancellationToken cancellation)
     {
-        var parsed = CliArgs.Parse(StoreOptions.WithDefaults(args), ["bootstrap-servers", "listen", "group-prefix", "tsdb", "tsdb-topic", "tsdb-points", "state", "inactivity-timeout", "ready-tsdb-behind", "stop-timeout", "stall-timeout", "max-compiles", "compile-wait", "tls-cert", "tls-key"], ["insecure-local"]);
+        var parsed = CliArgs.Parse(StoreOptions.WithDefaults(args), ["bootstrap-servers", "listen", "group-prefix", "tsdb", "tsdb-topic", "tsdb-points", "state", "inactivity-timeout", "ready-tsdb-behind", "stop-timeout", "stall-timeout", "max-compiles", "compile-wait", "isolation", "worker-memory", "tls-cert", "tls-key"], ["insecure-local"]);
         var settings = HostSettings.Current;
         var listen = parsed.Get("listen") ?? settings.Serve.Listen ?? ServeOptions.DefaultListen;
         if (parsed.Errors.Count > 0 || parsed.Positional.Count > 0 || !ValidListen(listen))
@@ -57,10 +57,15 @@ internal static class ServeCommand
 
         // The embedded broker's topics die with it: checkpoints of its offsets must not outlive it either.
         var checkpoints = broker is null ? Path.Combine(DataDirectory.Path, "checkpoints") : Path.Combine(Path.GetTempPath(), "calc-serve-" + Guid.NewGuid().ToString("N"));
+        // Each is checked (and reported) on its own, so that one run lists every problem of these two.
+        var isolation = Isolation(parsed, error);
+        var workerMemory = WorkerMemory(parsed, error);
         if (Positive(parsed, "stop-timeout", Calc.Engine.Kafka.StreamingOptions.DefaultStopTimeout, error) is not { } stopTimeout
             || Positive(parsed, "stall-timeout", TimeSpan.FromSeconds(60), error) is not { } stallTimeout
             || Positive(parsed, "compile-wait", ServeOptions.DefaultCompileWait, error) is not { } compileWait
-            || MaxCompiles(parsed, error) is not { } maxCompiles)
+            || MaxCompiles(parsed, error) is not { } maxCompiles
+            || isolation is null
+            || workerMemory is null)
         {
             return Cli.Invalid;
         }
@@ -77,6 +82,9 @@ internal static class ServeCommand
             StallTimeout = stallTimeout,
             MaxConcurrentCompiles = maxCompiles,
             CompileWait = compileWait,
+            Isolation = isolation.Value,
+            WorkerCommand = ServeWorkerCommand.DefaultCommand(),
+            WorkerMemoryLimit = workerMemory.Value,
         };
         try
         {
@@ -271,6 +279,48 @@ internal static class ServeCommand
         }
 
         error.WriteLine($"calc serve: --max-compiles '{text}' must be a whole number of 1 or more (how many job compiles run at once; default the processor count, {ServeOptions.DefaultMaxConcurrentCompiles} here)");
+        return null;
+    }
+
+    /// <summary><c>--isolation none|untrusted|all</c>: which jobs run in a worker process; null after an error line.</summary>
+    private static Calc.Engine.Hosting.Serve.Isolation.JobIsolation? Isolation(CliArgs args, TextWriter error)
+    {
+        var text = args.Get("isolation");
+        switch (text)
+        {
+            case null:
+                return ServeOptions.DefaultIsolation;
+            case "none":
+                return Calc.Engine.Hosting.Serve.Isolation.JobIsolation.None;
+            case "untrusted":
+                return Calc.Engine.Hosting.Serve.Isolation.JobIsolation.Untrusted;
+            case "all":
+                return Calc.Engine.Hosting.Serve.Isolation.JobIsolation.All;
+            default:
+                error.WriteLine($"calc serve: --isolation '{text}' must be none (every job in this process), untrusted (jobs with a C# script or an installed plugin each in a worker process) or all (every job in a worker process)");
+                return null;
+        }
+    }
+
+    /// <summary><c>--worker-memory 1GB</c>: each worker process's heap limit (a whole number of KB, MB or GB, at least 64 MB); null after an error line.</summary>
+    private static long? WorkerMemory(CliArgs args, TextWriter error)
+    {
+        if (args.Get("worker-memory") is not { } text)
+        {
+            return ServeOptions.DefaultWorkerMemoryLimit;
+        }
+
+        var upper = text.Trim().ToUpperInvariant();
+        var (digits, unit) = upper.EndsWith("GB", StringComparison.Ordinal) ? (upper[..^2], 1L << 30)
+            : upper.EndsWith("MB", StringComparison.Ordinal) ? (upper[..^2], 1L << 20)
+            : upper.EndsWith("KB", StringComparison.Ordinal) ? (upper[..^2], 1L << 10)
+            : (upper, 0L);
+        if (unit > 0 && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= (1L << 40) / unit && n * unit >= 64L << 20)
+        {
+            return n * unit;
+        }
+
+        error.WriteLine($"calc serve: --worker-memory '{text}' must be a whole number of KB, MB or GB of at least 64 MB (e.g. 512MB or 2GB): the heap limit of each isolated job's worker process");
         return null;
     }
 

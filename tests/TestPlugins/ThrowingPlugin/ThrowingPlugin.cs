@@ -24,12 +24,13 @@ public sealed class ThrowingPlugin : ICalcPlugin
             var output = p.Point("output", required: true);
             var failIn = p.Enum("failIn", ["none", "open", "process", "watermark", "timer", "flushAsset", "flushAll", "close", "checkpoint"], "none")!;
             var stuckIn = p.Enum("stuckIn", ["none", "process"], "none")!;
+            var misbehave = p.Enum("misbehave", ["none", "exit", "stackOverflow", "allocate", "spin"], "none")!;
             var asset = p.String("failOnAsset");
-            return input is null || output is null ? null : new Definition(input.Value, output.Value, failIn, asset, stuckIn);
+            return input is null || output is null ? null : new Definition(input.Value, output.Value, failIn, asset, stuckIn, misbehave);
         }
     }
 
-    private sealed record Definition(PointRef Input, PointRef Output, string FailIn, string? FailOnAsset, string StuckIn) : IOperatorDefinition
+    private sealed record Definition(PointRef Input, PointRef Output, string FailIn, string? FailOnAsset, string StuckIn, string Misbehave) : IOperatorDefinition
     {
         public IReadOnlyList<PointRef> Inputs => [Input];
 
@@ -66,6 +67,11 @@ public sealed class ThrowingPlugin : ICalcPlugin
                 }
             }
 
+            if (definition.Misbehave != "none" && (definition.FailOnAsset is null || record.AssetId == definition.FailOnAsset))
+            {
+                Misbehave(definition.Misbehave);
+            }
+
             _context.Emit(PointRecord.Derive(in record, definition.Output.PointId, record.Time, record.Value));
         }
 
@@ -88,6 +94,44 @@ public sealed class ThrowingPlugin : ICalcPlugin
         }
 
         public void Close() => FailIf("close", null);
+
+        /// <summary>What only a separate process contains: each of these ends or pins the process it runs in.</summary>
+        private static void Misbehave(string how)
+        {
+            switch (how)
+            {
+                case "exit":
+                    Environment.Exit(3);
+                    break;
+                case "stackOverflow":
+                    Recurse(0);
+                    break;
+                case "allocate":
+                    while (true)
+                    {
+                        Hoard.Add(new byte[16 << 20]);
+                        Array.Fill(Hoard[^1], (byte)1);
+                    }
+
+                case "spin":
+                    var n = 0L;
+                    while (true)
+                    {
+                        n = unchecked(n * 31 + 7);
+                        Volatile.Write(ref Sink, n);
+                    }
+            }
+        }
+
+        private static readonly List<byte[]> Hoard = [];
+        private static long Sink;
+
+        private static long Recurse(long depth)
+        {
+            Span<long> frame = stackalloc long[64];
+            frame[0] = depth;
+            return Recurse(depth + 1) + frame[(int)(depth & 63)];
+        }
 
         private void FailIf(string phase, string? assetId)
         {
