@@ -25,4 +25,7 @@ internal sealed record JobStatus(
 
     /// <summary>Lanes a stop gave up whose threads have not ended yet (they may hold a core until they return).</summary>
     public IReadOnlyList<AbandonedLane> Abandoned { get; init; } = [];
+
+    /// <summary>The replay this run of the job started with (<c>POST /jobs/{id}/replay</c>, <c>PUT ?recomputeFrom</c>), with its progress; null when none.</summary>
+    public ReplayStatus? Replay { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Calc.Engine.Jobs;
 using Calc.Engine.Metadata;
 using Calc.Sdk;
 
@@ -71,8 +72,12 @@ internal sealed class JobSupervisor(ServeContext context)
         }
     }
 
-    /// <summary>Validates and stores a job; a new one is started, a changed one restarted on its new version (when it was running).</summary>
-    public async Task<PutOutcome> PutAsync(string id, string json)
+    /// <summary>
+    /// Validates and stores a job; a new one is started, a changed one restarted on its new version (when it was running).
+    /// With <paramref name="recompute"/> (<c>?recomputeFrom</c>) the version starts with that replay (<see cref="ReplayAsync"/>), also
+    /// when the document did not change; a job an admin stopped keeps the replay stored for its next start.
+    /// </summary>
+    public async Task<PutOutcome> PutAsync(string id, string json, JobReplay? recompute = null)
     {
         var problems = new ProblemList();
         var compiled = context.Compiler.Validate(json, id, problems);
@@ -87,21 +92,34 @@ internal sealed class JobSupervisor(ServeContext context)
         {
             var (number, changed) = context.Store.Use(s => s.SaveJob(id, json, JobOperators.Of(compiled)));
             var stored = context.Store.Use(s => s.Job(id))!;
+            var replay = recompute is null ? null : recompute with { JobId = id, Version = number };
             if (!_jobs.TryGetValue(id, out var job))
             {
                 job = _jobs[id] = new ServedJob(stored, context);
+                if (replay is not null)
+                {
+                    context.Store.Use(s => s.SetJobReplay(replay));
+                }
+
                 StartIfSourced(job, stored);
-                return new PutOutcome([], number, Created: true, Changed: changed);
+                return new PutOutcome([], number, Created: true, Changed: changed) { RestartMs = RestartOf(compiled.Definition, replay) };
             }
 
-            if (!changed)
+            if (!changed && replay is null)
             {
                 return new PutOutcome([], number);
             }
 
             var wasActive = job.IsActive;
+            await job.StopAsync();
+            if (replay is not null)
+            {
+                // Stored once the old run has stopped, so that nothing of it can take the new request for its own.
+                context.Store.Use(s => s.SetJobReplay(replay));
+            }
+
             await Replace(job, stored, start: wasActive);
-            return new PutOutcome([], number, Changed: true, Restarted: wasActive);
+            return new PutOutcome([], number, Changed: changed, Restarted: wasActive) { RestartMs = RestartOf(compiled.Definition, replay) };
         }
         finally
         {
@@ -167,6 +185,42 @@ internal sealed class JobSupervisor(ServeContext context)
         await Replace(job, stored, start: true);
         return job.Topic is null ? ControlOutcome.NoSource : ControlOutcome.Done;
     });
+
+    /// <summary>
+    /// Rewinds a job (<c>POST /jobs/{id}/replay</c>): the running version stops (it drains and commits), the replay is stored with
+    /// the job, and the job starts again with empty state at the start of the day containing <see cref="JobReplay.FromMs"/>, every
+    /// partition read from Kafka's offsets-for-times of that instant; it reads on into live data as the job. The stored request
+    /// is removed at the replay's first checkpoint, so a service restarted before then rewinds again. A job an admin stopped is
+    /// started (as <c>restart</c> does). Returns the outcome and where state restarts (epoch ms).
+    /// </summary>
+    public async Task<(ControlOutcome Outcome, long RestartMs)> ReplayAsync(JobReplay replay) => await Control(replay.JobId, async () =>
+    {
+        var id = replay.JobId;
+        var stored = context.Store.Use(s => s.Job(id));
+        var definition = stored is null ? null : JobParser.Parse(stored.Json, new ProblemList());
+        if (stored is null || definition is null)
+        {
+            return (ControlOutcome.NotFound, 0L);
+        }
+
+        if (definition.KafkaSource?.Topic is null)
+        {
+            return (ControlOutcome.NoSource, 0L);
+        }
+
+        var job = _jobs.GetOrAdd(id, _ => new ServedJob(stored, context));
+        await job.StopAsync();
+        context.Store.Use(s =>
+        {
+            s.SetJobReplay(replay with { Version = stored.Version });
+            s.SetJobStopped(id, stopped: false);
+        });
+        await Replace(job, stored, start: true);
+        return (ControlOutcome.Done, RestartOf(definition, replay) ?? 0L);
+    });
+
+    private static long? RestartOf(Calc.Engine.Jobs.JobDefinition definition, JobReplay? replay) =>
+        replay is null ? null : Runtime.ReplayStart.For(definition, replay.FromMs, out _);
 
     /// <summary>Stops every job; each drains, checkpoints and commits.</summary>
     public async Task StopAllAsync() => await Task.WhenAll(_jobs.Values.Select(j => Control(j.Id, async () =>

@@ -22,7 +22,7 @@ namespace Calc.Engine.Hosting.Serve;
 /// abandoned after <see cref="ServeOptions.StopTimeout"/> (reported in the status, the log, the audit and
 /// <c>/health/ready</c>), so a stop is bounded. Thread-safe.
 /// </summary>
-internal sealed class ServedJob(JobVersion version, ServeContext context)
+internal sealed partial class ServedJob(JobVersion version, ServeContext context)
 {
     private readonly Lock _gate = new();
     private readonly string _id = version.Id;
@@ -103,6 +103,7 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
             _pause = new PauseSwitch();
             (_state, _error, _failures, _metrics, _lag, _partitions, _startedAt, _nextRetryAt) = (ServedJobState.Starting, null, 0, null, -1, 0, null, null);
             _progress = null;
+            (_replayStatus, _replayAsked, _replayRunner) = (null, null, null);
             var run = _version;
             var token = _stop.Token;
             _task = Task.Factory.StartNew(() => Loop(run, token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -208,6 +209,7 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
                 Problems = m?.Problems.Messages ?? [],
                 Stalled = stall is null ? null : new StalledLane(stall.Partition, stall.Offset, Math.Round(stall.For.TotalSeconds, 1)),
                 Abandoned = [.. _abandoned],
+                Replay = _replayStatus,
             };
         }
     }
@@ -231,8 +233,12 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
             var started = time.GetTimestamp();
             try
             {
-                RunOnce(run, cancellation);
-                return;
+                if (!RunOnce(run, cancellation) || cancellation.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                // A replay with a 'to' went past it: the job runs on normally from the replay's checkpoint.
             }
             catch (LanesAbandonedException ex)
             {
@@ -257,7 +263,8 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
         }
     }
 
-    private void RunOnce(JobVersion run, CancellationToken cancellation)
+    /// <summary>One run of the job; true when it was a replay that ended past its <c>to</c>, so the job is to run on.</summary>
+    private bool RunOnce(JobVersion run, CancellationToken cancellation)
     {
         lock (_gate)
         {
@@ -273,7 +280,7 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
         var runtime = OpenRuntime(job.Definition, cancellation);
         try
         {
-            options = runtime.Apply(options, cancellation);
+            options = WithPendingReplay(job, runtime.Apply(options, cancellation));
             lock (_gate)
             {
                 (_state, _startedAt, _nextRetryAt) = (ServedJobState.Running, DateTimeOffset.UtcNow, null);
@@ -283,6 +290,7 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
             lock (_gate)
             {
                 _runner = runner;
+                _replayRunner = options.Replay is null ? null : runner;
             }
 
             var metrics = runner.Run(cancellation);
@@ -290,6 +298,8 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
             {
                 _metrics = metrics;
             }
+
+            return options.Replay is not null && ReplayEnded(runner);
         }
         finally
         {
@@ -374,6 +384,8 @@ internal sealed class ServedJob(JobVersion version, ServeContext context)
 
             (_metrics, _lag, _partitions, _progress) = (progress.Metrics, progress.Lag, progress.Partitions, progress);
         }
+
+        ReplayProgress(progress);
     }
 
     private static string Describe(Exception ex) => ex switch
