@@ -56,6 +56,7 @@ public sealed class ServeReplayTests(ITestOutputHelper output) : DataDirTest
         StreamTestKit.Produce(servers, "points", day2.Skip(noon).Concat(Closers()));
         var replayed = await serve.WaitFor("replay-wind", s => Replay(s) is { } r && r.GetProperty("caughtUp").GetBoolean() && ReadAgain(s) == all.Count, "catch up after reading every record again");
         var replay = replayed.GetProperty("replay");
+        output.WriteLine("status after the first replay: " + replayed);
         Assert.Equal(day1.Count, replay.GetProperty("skipped").GetInt64());
         Assert.Equal(Jan2, replay.GetProperty("restartAt").GetDateTimeOffset().ToUnixTimeMilliseconds());
         Assert.Equal("anonymous", replay.GetProperty("requestedBy").GetString());
@@ -65,6 +66,7 @@ public sealed class ServeReplayTests(ITestOutputHelper output) : DataDirTest
         var (exit, stdout, stderr) = await ClientAsync("jobs", "replay", "replay-wind", "--from", "2018-01-02T03:00:00Z", "--to", "2018-01-02T09:00:00Z", "--url", serve.Http.BaseAddress!.ToString());
 
         Assert.True(exit == 0, stderr + stdout);
+        output.WriteLine("calc jobs replay: " + stdout + stderr);
         Assert.Matches(@"\[[#.]{30}\] +\d+\.\d%  at (-|2018-01-0[23]T\d\d:\d\d:\d\dZ)  [\d,]+ records/s  read [\d,]+  skipped [\d,]+  left ", stderr);
         Assert.Contains("calc jobs replay: job 'replay-wind' went past 2018-01-02T09:00:00Z: the job runs on from the replay's checkpoint", stderr, StringComparison.Ordinal);
         await serve.WaitFor("replay-wind", s => s.GetProperty("state").GetString() == "running" && s.GetProperty("lag").GetInt64() == 0 && s.GetProperty("partitions").GetInt32() == 2, "run on normally to the end");

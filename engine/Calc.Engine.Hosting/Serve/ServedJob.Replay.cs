@@ -67,7 +67,8 @@ internal sealed partial class ServedJob
             var now = context.Options.Time.GetTimestamp();
             var seconds = context.Options.Time.GetElapsedTime(_replayLastAt, now).TotalSeconds;
             var read = progress.Metrics.Read;
-            var rate = seconds > 0 ? (read - _replayLastRead) / seconds : status.RecordsPerSecond;
+            // Once caught up, a report without new records keeps the rate the replay read at (live data then trickles in).
+            var rate = seconds <= 0 || (read == _replayLastRead && progress.ReplayCaughtUp) ? status.RecordsPerSecond : (read - _replayLastRead) / seconds;
             (_replayLastRead, _replayLastAt) = (read, now);
             long done = 0, total = 0;
             foreach (var lag in progress.PartitionLags ?? [])

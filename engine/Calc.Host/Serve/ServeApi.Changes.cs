@@ -40,8 +40,13 @@ internal static partial class ServeApi
 
             var body = new
             {
-                id, version = result.Version, created = result.Created, changed = result.Changed, restarted = result.Restarted,
-                recomputeFrom = result.RestartMs is { } restart ? Time(restart) : (DateTimeOffset?)null, status = jobs.Status(id),
+                id,
+                version = result.Version,
+                created = result.Created,
+                changed = result.Changed,
+                restarted = result.Restarted,
+                recomputeFrom = result.RestartMs is { } restart ? Time(restart) : (DateTimeOffset?)null,
+                status = jobs.Status(id),
             };
             return Results.Json(body, statusCode: result.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
         });
