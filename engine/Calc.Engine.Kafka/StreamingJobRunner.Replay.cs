@@ -32,6 +32,42 @@ public sealed partial class StreamingJobRunner
     /// <summary>True once a replay with <see cref="ReplayOptions.ToMs"/> stopped because every owned partition was past it or at its end.</summary>
     public bool ReplayReachedTo { get; private set; }
 
+    /// <summary>
+    /// True once a checkpoint of the replay was committed for every partition it started (a partition it read nothing of
+    /// counts once the replay caught up): from then on the job's checkpoints and offsets are the replay's, and a restart
+    /// continues from them rather than replaying again.
+    /// </summary>
+    public bool ReplayCheckpointed => _replayCheckpointed;
+
+    private readonly HashSet<int> _replaySaved = [];
+    private volatile bool _replayCheckpointed;
+
+    private void NoteReplaySaved(int partition)
+    {
+        if (options.Replay is not null && _replayStarted.Contains(partition))
+        {
+            _replaySaved.Add(partition);
+        }
+    }
+
+    private void NoteReplayCheckpointed()
+    {
+        if (options.Replay is null || _replayCheckpointed || _replayStarted.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var partition in _replayStarted)
+        {
+            if (!_replaySaved.Contains(partition) && !_replayCaughtUp)
+            {
+                return;
+            }
+        }
+
+        _replayCheckpointed = true;
+    }
+
     /// <summary>The replay's start offset of a partition at its first assignment in this run; null otherwise.</summary>
     private long? ReplayStart(int partition)
     {

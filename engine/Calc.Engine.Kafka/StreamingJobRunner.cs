@@ -300,10 +300,16 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
         if (_pending.Count > 0)
         {
             _source.Commit(_pending);
+            foreach (var committed in _pending.Keys)
+            {
+                NoteReplaySaved(committed.Partition.Value);
+            }
+
             _pending.Clear();
         }
 
         _lastCheckpointMs = options.Clock.NowMs;
+        NoteReplayCheckpointed();
     }
 
     /// <summary>Wall clock minus the assets' watermarks: the worst and the 99th percentile (ms), and the oldest watermark, at a tick (lanes idle); -1 before any record.</summary>

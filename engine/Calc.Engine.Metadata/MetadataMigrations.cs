@@ -62,6 +62,13 @@ public static class MetadataMigrations
         CREATE TABLE job_version_authors (
             job_id TEXT NOT NULL, version INTEGER NOT NULL, author TEXT NOT NULL, PRIMARY KEY (job_id, version));
         """,
+
+        // 6: a replay asked of a served job (POST /jobs/{id}/replay, PUT ?recomputeFrom), kept until its first checkpoint so that a restart redoes it.
+        """
+        CREATE TABLE job_replays (
+            job_id TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL, from_ms INTEGER NOT NULL, to_ms INTEGER,
+            requested_at TEXT NOT NULL, requested_by TEXT NOT NULL);
+        """,
     ];
 
     /// <summary>The schema version this build of Calc writes.</summary>

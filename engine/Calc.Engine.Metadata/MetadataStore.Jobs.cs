@@ -59,6 +59,7 @@ public sealed partial class MetadataStore
         _connection.Execute("DELETE FROM job_operators WHERE job_id = $id", new { id }, transaction);
         _connection.Execute("DELETE FROM job_stops WHERE job_id = $id", new { id }, transaction);
         _connection.Execute("DELETE FROM job_version_authors WHERE job_id = $id", new { id }, transaction);
+        _connection.Execute("DELETE FROM job_replays WHERE job_id = $id", new { id }, transaction);
         transaction.Commit();
         return removed > 0;
     }

@@ -9,7 +9,7 @@ public sealed class MigrationTests
     {
         using var temp = new TempStore();
 
-        Assert.Equal(5, temp.Store.SchemaVersion);
+        Assert.Equal(6, temp.Store.SchemaVersion);
         Assert.Equal(MetadataMigrations.Latest, temp.Store.SchemaVersion);
     }
 
@@ -28,7 +28,7 @@ public sealed class MigrationTests
 
         using (var store = MetadataStore.Open(path))
         {
-            Assert.Equal(5, store.SchemaVersion);
+            Assert.Equal(6, store.SchemaVersion);
             Assert.Null(store.Assets().Single().Parent);
             var asset = Assert.Single(store.Assets());
             Assert.Equal(100.0, asset.Attributes["ratedPower"].Number);
@@ -36,6 +36,9 @@ public sealed class MigrationTests
             Assert.Equal(Sdk.PointType.Long, Assert.Single(store.Models()).Points["STATE"]);
             store.SetJobStopped("j", stopped: true);
             Assert.Equal(["j"], store.StoppedJobs());
+            var replay = new JobReplay("j", 1, 1_514_872_800_000, null, DateTimeOffset.Parse("2026-12-04T04:00:00.1234567Z", System.Globalization.CultureInfo.InvariantCulture), "ci");
+            store.SetJobReplay(replay);
+            Assert.Equal(replay, store.JobReplay("j"));
         }
 
         Directory.Delete(folder, recursive: true);
@@ -52,6 +55,6 @@ public sealed class MigrationTests
         }
 
         var error = Assert.Throws<InvalidOperationException>(() => MetadataStore.Open(path));
-        Assert.Contains("schema version 99, newer than this Calc knows (5)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 99, newer than this Calc knows (6)", error.Message, StringComparison.Ordinal);
     }
 }

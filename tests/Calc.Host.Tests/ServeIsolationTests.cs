@@ -75,6 +75,36 @@ public sealed class ServeIsolationTests : DataDirTest
     }
 
     [Fact]
+    public async Task ShouldRefuseAServedReplayOfAnIsolatedJobWithWhatToDoInstead()
+    {
+        using var broker = new EmbeddedKafkaBroker();
+        var servers = broker.Start();
+        broker.CreateTopic("points", 1);
+        var lines = new LockedWriter();
+        var options = new ServeOptions
+        {
+            BootstrapServers = servers,
+            CheckpointDirectory = Path.Combine(Dir, "checkpoints"),
+            Time = new FakeTimeProvider(),
+            Isolation = JobIsolation.All,
+            WorkerCommand = ["dotnet", Path.Combine(AppContext.BaseDirectory, "calc.dll")],
+        };
+        using var store = new StoreGate(MetadataAccess.Open(new ConsoleIo(TextReader.Null, TextWriter.Null, lines), "serve")!);
+        using var compiler = new ServeCompiler(new PluginCatalog(EngineFactory.PluginRoots()));
+        var jobs = new JobSupervisor(new ServeContext(options, compiler, store, NullLoggerFactory.Instance, lines.WriteLine));
+        Assert.True((await jobs.PutAsync("healthy", HealthyJob)).Created);
+        var replay = new Calc.Engine.Metadata.JobReplay("healthy", 1, 0, null, DateTimeOffset.UnixEpoch, "test");
+
+        Assert.Equal(ControlOutcome.Isolated, (await jobs.ReplayAsync(replay)).Outcome);
+        var put = await jobs.PutAsync("healthy", HealthyJob.Replace("* 3", "* 4", StringComparison.Ordinal), replay);
+        var problem = Assert.Single(put.Problems);
+        Assert.Equal(("recomputeFrom", JobSupervisor.IsolatedReplay), (problem.Path, problem.Message));
+        Assert.Null(store.Use(s => s.JobReplay("healthy")));
+        Assert.Equal(1, store.Use(s => s.Job("healthy"))!.Version); // the refused version was not stored
+        Assert.Equal(ControlOutcome.Done, await jobs.StopAsync("healthy").WaitAsync(Generous));
+    }
+
+    [Fact]
     public async Task ShouldShowAnIsolatedJobsCountersAndStopItsWorker()
     {
         using var broker = new EmbeddedKafkaBroker();

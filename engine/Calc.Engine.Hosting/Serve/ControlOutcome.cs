@@ -8,4 +8,7 @@ internal enum ControlOutcome
     AlreadyRunning,
     NotRunning,
     NoSource,
+
+    /// <summary>The job runs in a worker process (<c>--isolation</c>), where a served replay is not built.</summary>
+    Isolated,
 }

@@ -28,4 +28,7 @@ internal sealed record JobStatus(
 
     /// <summary>The worker process the job runs in (<c>--isolation</c>), null when it runs in the service's process.</summary>
     public WorkerStatus? Worker { get; init; }
+
+    /// <summary>The replay this run of the job started with (<c>POST /jobs/{id}/replay</c>, <c>PUT ?recomputeFrom</c>), with its progress; null when none.</summary>
+    public ReplayStatus? Replay { get; init; }
 }

@@ -1,4 +1,6 @@
+using Calc.Engine.Hosting.Serve.Isolation;
 using System.Collections.Concurrent;
+using Calc.Engine.Jobs;
 using Calc.Engine.Metadata;
 using Calc.Sdk;
 
@@ -71,6 +73,18 @@ internal sealed class JobSupervisor(ServeContext context)
         }
     }
 
+    /// <summary>Why a served replay of a job in a worker process is refused, and what to do instead.</summary>
+    public const string IsolatedReplay =
+        "the job runs in a worker process (--isolation), where a served replay is not built yet: stop the job and run 'calc replay JOB.json --from TIME' on the host, or serve it with --isolation none";
+
+    /// <summary>True when the job would run in a worker process (the same rule as its start).</summary>
+    private bool RunsIsolated(Calc.Engine.Runtime.CompiledJob compiled) => context.Options.Isolation switch
+    {
+        JobIsolation.All => true,
+        JobIsolation.Untrusted => context.Compiler.IsUntrusted(compiled),
+        _ => false,
+    };
+
     /// <summary>Validates a job as <see cref="PutAsync"/> does, without storing or starting it: its problems (none when valid).</summary>
     public IReadOnlyList<Problem> Check(string id, string json)
     {
@@ -79,13 +93,23 @@ internal sealed class JobSupervisor(ServeContext context)
         return problems.Items;
     }
 
-    /// <summary>Validates and stores a job; a new one is started, a changed one restarted on its new version (when it was running).</summary>
-    public async Task<PutOutcome> PutAsync(string id, string json)
+    /// <summary>
+    /// Validates and stores a job; a new one is started, a changed one restarted on its new version (when it was running).
+    /// With <paramref name="recompute"/> (<c>?recomputeFrom</c>) the version starts with that replay (<see cref="ReplayAsync"/>), also
+    /// when the document did not change; a job an admin stopped keeps the replay stored for its next start.
+    /// </summary>
+    public async Task<PutOutcome> PutAsync(string id, string json, JobReplay? recompute = null)
     {
         var problems = new ProblemList();
         var compiled = context.Compiler.Validate(json, id, problems);
         if (compiled is null)
         {
+            return new PutOutcome(problems.Items);
+        }
+
+        if (recompute is not null && RunsIsolated(compiled))
+        {
+            problems.Add("recomputeFrom", IsolatedReplay);
             return new PutOutcome(problems.Items);
         }
 
@@ -95,21 +119,34 @@ internal sealed class JobSupervisor(ServeContext context)
         {
             var (number, changed) = context.Store.Use(s => s.SaveJob(id, json, JobOperators.Of(compiled)));
             var stored = context.Store.Use(s => s.Job(id))!;
+            var replay = recompute is null ? null : recompute with { JobId = id, Version = number };
             if (!_jobs.TryGetValue(id, out var job))
             {
                 job = _jobs[id] = new ServedJob(stored, context);
+                if (replay is not null)
+                {
+                    context.Store.Use(s => s.SetJobReplay(replay));
+                }
+
                 StartIfSourced(job, stored);
-                return new PutOutcome([], number, Created: true, Changed: changed);
+                return new PutOutcome([], number, Created: true, Changed: changed) { RestartMs = RestartOf(compiled.Definition, replay) };
             }
 
-            if (!changed)
+            if (!changed && replay is null)
             {
                 return new PutOutcome([], number);
             }
 
             var wasActive = job.IsActive;
+            await job.StopAsync();
+            if (replay is not null)
+            {
+                // Stored once the old run has stopped, so that nothing of it can take the new request for its own.
+                context.Store.Use(s => s.SetJobReplay(replay));
+            }
+
             await Replace(job, stored, start: wasActive);
-            return new PutOutcome([], number, Changed: true, Restarted: wasActive);
+            return new PutOutcome([], number, Changed: changed, Restarted: wasActive) { RestartMs = RestartOf(compiled.Definition, replay) };
         }
         finally
         {
@@ -175,6 +212,47 @@ internal sealed class JobSupervisor(ServeContext context)
         await Replace(job, stored, start: true);
         return job.Topic is null ? ControlOutcome.NoSource : ControlOutcome.Done;
     });
+
+    /// <summary>
+    /// Rewinds a job (<c>POST /jobs/{id}/replay</c>): the running version stops (it drains and commits), the replay is stored with
+    /// the job, and the job starts again with empty state at the start of the day containing <see cref="JobReplay.FromMs"/>, every
+    /// partition read from Kafka's offsets-for-times of that instant; it reads on into live data as the job. The stored request
+    /// is removed at the replay's first checkpoint, so a service restarted before then rewinds again. A job an admin stopped is
+    /// started (as <c>restart</c> does). Returns the outcome and where state restarts (epoch ms).
+    /// </summary>
+    public async Task<(ControlOutcome Outcome, long RestartMs)> ReplayAsync(JobReplay replay) => await Control(replay.JobId, async () =>
+    {
+        var id = replay.JobId;
+        var stored = context.Store.Use(s => s.Job(id));
+        var definition = stored is null ? null : JobParser.Parse(stored.Json, new ProblemList());
+        if (stored is null || definition is null)
+        {
+            return (ControlOutcome.NotFound, 0L);
+        }
+
+        if (definition.KafkaSource?.Topic is null)
+        {
+            return (ControlOutcome.NoSource, 0L);
+        }
+
+        if (context.Compiler.Validate(stored.Json, id, new ProblemList()) is { } compiled && RunsIsolated(compiled))
+        {
+            return (ControlOutcome.Isolated, 0L);
+        }
+
+        var job = _jobs.GetOrAdd(id, _ => new ServedJob(stored, context));
+        await job.StopAsync();
+        context.Store.Use(s =>
+        {
+            s.SetJobReplay(replay with { Version = stored.Version });
+            s.SetJobStopped(id, stopped: false);
+        });
+        await Replace(job, stored, start: true);
+        return (ControlOutcome.Done, RestartOf(definition, replay) ?? 0L);
+    });
+
+    private static long? RestartOf(Calc.Engine.Jobs.JobDefinition definition, JobReplay? replay) =>
+        replay is null ? null : Runtime.ReplayStart.For(definition, replay.FromMs, out _);
 
     /// <summary>Stops every job; each drains, checkpoints and commits.</summary>
     public async Task StopAllAsync() => await Task.WhenAll(_jobs.Values.Select(j => Control(j.Id, async () =>

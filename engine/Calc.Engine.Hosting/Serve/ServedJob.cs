@@ -103,6 +103,7 @@ internal sealed partial class ServedJob(JobVersion version, ServeContext context
             _pause = new PauseSwitch();
             (_state, _error, _failures, _metrics, _lag, _partitions, _startedAt, _nextRetryAt) = (ServedJobState.Starting, null, 0, null, -1, 0, null, null);
             _progress = null;
+            (_replayStatus, _replayAsked, _replayRunner) = (null, null, null);
             var run = _version;
             var token = _stop.Token;
             _task = Task.Factory.StartNew(() => Loop(run, token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -215,6 +216,7 @@ internal sealed partial class ServedJob(JobVersion version, ServeContext context
                 Stalled = stall is null ? null : new StalledLane(stall.Partition, stall.Offset, Math.Round(stall.For.TotalSeconds, 1)),
                 Abandoned = [.. _abandoned],
                 Worker = _worker is { } w ? new WorkerStatus(w.Id, _workerMemory) : null,
+                Replay = _replayStatus,
             };
         }
     }
@@ -238,8 +240,12 @@ internal sealed partial class ServedJob(JobVersion version, ServeContext context
             var started = time.GetTimestamp();
             try
             {
-                RunOnce(run, cancellation);
-                return;
+                if (!RunOnce(run, cancellation) || cancellation.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                // A replay with a 'to' went past it: the job runs on normally from the replay's checkpoint.
             }
             catch (LanesAbandonedException ex)
             {
@@ -264,7 +270,8 @@ internal sealed partial class ServedJob(JobVersion version, ServeContext context
         }
     }
 
-    private void RunOnce(JobVersion run, CancellationToken cancellation)
+    /// <summary>One run of the job; true when it was a replay that ended past its <c>to</c>, so the job is to run on.</summary>
+    private bool RunOnce(JobVersion run, CancellationToken cancellation)
     {
         lock (_gate)
         {
@@ -279,14 +286,14 @@ internal sealed partial class ServedJob(JobVersion version, ServeContext context
         if (Isolate(job))
         {
             RunIsolated(run, cancellation);
-            return;
+            return false;
         }
 
         var options = StreamingOptionsFor(job);
         var runtime = OpenRuntime(job.Definition, cancellation);
         try
         {
-            options = runtime.Apply(options, cancellation);
+            options = WithPendingReplay(job, runtime.Apply(options, cancellation));
             lock (_gate)
             {
                 (_state, _startedAt, _nextRetryAt) = (ServedJobState.Running, DateTimeOffset.UtcNow, null);
@@ -296,6 +303,7 @@ internal sealed partial class ServedJob(JobVersion version, ServeContext context
             lock (_gate)
             {
                 _runner = runner;
+                _replayRunner = options.Replay is null ? null : runner;
             }
 
             var metrics = runner.Run(cancellation);
@@ -303,6 +311,8 @@ internal sealed partial class ServedJob(JobVersion version, ServeContext context
             {
                 _metrics = metrics;
             }
+
+            return options.Replay is not null && ReplayEnded(runner);
         }
         finally
         {
@@ -387,6 +397,8 @@ internal sealed partial class ServedJob(JobVersion version, ServeContext context
 
             (_metrics, _lag, _partitions, _progress) = (progress.Metrics, progress.Lag, progress.Partitions, progress);
         }
+
+        ReplayProgress(progress);
     }
 
     /// <summary>A failed run's reason as the status and the log show it (also what a worker process reports).</summary>

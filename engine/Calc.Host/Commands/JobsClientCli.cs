@@ -11,13 +11,14 @@ namespace Calc.Host.Commands;
 internal static class JobsClientCli
 {
     private const string UsageText = """
-        usage: calc jobs list | get ID [--version N] | put JOB.json | start ID | stop ID | restart ID | pause ID | resume ID | remove ID
-                         | versions ID | rollback ID --version N      [--url http://127.0.0.1:8080] [--token T]
+        usage: calc jobs list | get ID [--version N] | put JOB.json [--recompute-from TIME] | start ID | stop ID | restart ID | pause ID | resume ID
+                         | remove ID | versions ID | rollback ID --version N | replay ID --from TIME [--to TIME] [--no-wait]
+                         [--url http://127.0.0.1:8080] [--token T]
         """;
 
     public static async Task<int> RunAsync(string[] args, ConsoleIo io, CancellationToken cancellation)
     {
-        var parsed = CliArgs.Parse(args.Length == 0 ? args : args[1..], ["url", "token", "version"]);
+        var parsed = CliArgs.Parse(args.Length == 0 ? args : args[1..], ["url", "token", "version", "from", "to", "recompute-from"], ["no-wait"]);
         if (args.Length == 0 || parsed.Errors.Count > 0)
         {
             return SubCommand.Usage(io, "jobs", parsed, UsageText);
@@ -25,6 +26,9 @@ internal static class JobsClientCli
 
         var id = parsed.Positional.Count == 1 ? Uri.EscapeDataString(parsed.Positional[0]) : null;
         var version = parsed.Get("version");
+        var from = parsed.Get("from");
+        var to = parsed.Get("to");
+        var recompute = parsed.Get("recompute-from");
         (HttpMethod Method, string Path, string? File)? request = (args[0], parsed.Positional.Count) switch
         {
             ("list", 0) => (HttpMethod.Get, "/jobs", null),
@@ -34,6 +38,7 @@ internal static class JobsClientCli
             ("remove", 1) => (HttpMethod.Delete, $"/jobs/{id}", null),
             ("versions", 1) => (HttpMethod.Get, $"/jobs/{id}/versions", null),
             ("rollback", 1) when version is not null => (HttpMethod.Post, $"/jobs/{id}/rollback?version={Uri.EscapeDataString(version)}", null),
+            ("replay", 1) when from is not null => (HttpMethod.Post, $"/jobs/{id}/replay?from={Uri.EscapeDataString(from)}" + (to is null ? "" : "&to=" + Uri.EscapeDataString(to)), null),
             _ => null,
         };
         if (request is not { } r)
@@ -55,7 +60,7 @@ internal static class JobsClientCli
 
             var json = await File.ReadAllTextAsync(r.File, cancellation);
             var jobId = System.Text.Json.Nodes.JsonNode.Parse(json)?["id"]?.GetValue<string>();
-            message.RequestUri = new Uri("/jobs/" + Uri.EscapeDataString(jobId ?? ""), UriKind.Relative);
+            message.RequestUri = new Uri("/jobs/" + Uri.EscapeDataString(jobId ?? "") + (recompute is null ? "" : "?recomputeFrom=" + Uri.EscapeDataString(recompute)), UriKind.Relative);
             message.Content = new StringContent(json, Encoding.UTF8, "application/json");
         }
 
@@ -67,11 +72,18 @@ internal static class JobsClientCli
         try
         {
             using var response = await http.SendAsync(message, cancellation);
-            io.Out.WriteLine(await response.Content.ReadAsStringAsync(cancellation));
+            var answer = await response.Content.ReadAsStringAsync(cancellation);
+            io.Out.WriteLine(answer);
             if (!response.IsSuccessStatusCode)
             {
                 io.Error.WriteLine($"calc jobs {args[0]}: {(int)response.StatusCode} {response.ReasonPhrase}{(token is null && (int)response.StatusCode == 401 ? " (no token: set CALC_TOKEN or pass --token)" : "")}");
                 return Cli.Failure;
+            }
+
+            var replayed = args[0] == "replay" || (args[0] == "put" && recompute is not null);
+            if (replayed && !parsed.Has("no-wait") && System.Text.Json.Nodes.JsonNode.Parse(answer)?["id"]?.GetValue<string>() is { } jobId)
+            {
+                return await JobsReplayProgress.FollowAsync(http, token, jobId, io, cancellation);
             }
 
             return Cli.Ok;

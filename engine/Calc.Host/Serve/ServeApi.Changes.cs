@@ -7,7 +7,7 @@ internal static partial class ServeApi
 {
     private static void MapChanges(WebApplication app, JobSupervisor jobs, StoreGate store)
     {
-        app.MapPut("/jobs/{id}", async (string id, HttpRequest request, bool? dryRun) =>
+        app.MapPut("/jobs/{id}", async (string id, string? recomputeFrom, HttpRequest request, bool? dryRun) =>
         {
             var json = await Body(request);
             if (ServeAccess.CheckBodyOrg(request.HttpContext, ParseOrNull(json)) is { } refused)
@@ -20,7 +20,13 @@ internal static partial class ServeApi
                 return DryRun(id, json, jobs);
             }
 
-            var result = await jobs.PutAsync(id, json);
+            var recompute = request.Query.ContainsKey("recomputeFrom") ? ReplayOf(id, recomputeFrom ?? "", null, "recomputeFrom", request.HttpContext) : null;
+            if (request.Query.ContainsKey("recomputeFrom") && recompute is null)
+            {
+                return Error($"PUT /jobs/{id}?recomputeFrom=TIME: {string.Join("; ", ReplayProblems(recomputeFrom ?? "", null, "recomputeFrom"))}");
+            }
+
+            var result = await jobs.PutAsync(id, json, recompute);
             if (result.Problems.Count > 0)
             {
                 return Results.Json(new { problems = result.Problems.Select(p => new { path = p.Path, message = p.Message }) }, statusCode: StatusCodes.Status400BadRequest);
@@ -29,10 +35,24 @@ internal static partial class ServeApi
             if (result.Changed)
             {
                 store.Use(s => s.SetJobAuthor(id, result.Version, ServeAccess.Of(request.HttpContext).Name));
-                ServeAccess.Audit(request.HttpContext, store, "job.put", id, $"version {result.Version}{(result.Created ? " (new job)" : "")}{(result.Restarted ? ", restarted" : "")}");
             }
 
-            var body = new { id, version = result.Version, created = result.Created, changed = result.Changed, restarted = result.Restarted, status = jobs.Status(id) };
+            if (result.Changed || recompute is not null)
+            {
+                var replayed = recompute is null ? "" : ", recomputed " + ReplayDetail(recompute, result.RestartMs ?? 0);
+                ServeAccess.Audit(request.HttpContext, store, "job.put", id, $"version {result.Version}{(result.Created ? " (new job)" : "")}{(result.Restarted ? ", restarted" : "")}{replayed}");
+            }
+
+            var body = new
+            {
+                id,
+                version = result.Version,
+                created = result.Created,
+                changed = result.Changed,
+                restarted = result.Restarted,
+                recomputeFrom = result.RestartMs is { } restart ? Time(restart) : (DateTimeOffset?)null,
+                status = jobs.Status(id),
+            };
             return Results.Json(body, statusCode: result.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
         });
         app.MapGet("/jobs/{id}/versions", (string id) =>

@@ -68,13 +68,14 @@ internal static partial class ServeApi
         MapStatus(app, jobs, context);
         MapOperations(app, health);
         MapChanges(app, jobs, context.Store);
+        MapReplay(app, jobs, context.Store);
         MapTests(app, context);
         MapTrace(app, jobs, context);
         MapExplain(app, context);
         MapPacks(app, jobs, context.Store);
         MapFleet(app, context);
         app.MapWebConsole();
-        app.MapFallback((HttpRequest r) => Error($"no endpoint {r.Method} {r.Path}: the endpoints are /health, /health/live, /health/ready, /metrics, /audit, /jobs, /jobs/{{id}}, /jobs/{{id}}/versions, /jobs/{{id}}/start|stop|restart|pause|resume|test|explain|rollback, /jobs/{{id}}/trace, /test, /explain, /me, /packs, /assets and the web console at /console/ (docs/serve.md)", StatusCodes.Status404NotFound));
+        app.MapFallback((HttpRequest r) => Error($"no endpoint {r.Method} {r.Path}: the endpoints are /health, /health/live, /health/ready, /metrics, /audit, /jobs, /jobs/{{id}}, /jobs/{{id}}/versions, /jobs/{{id}}/start|stop|restart|pause|resume|replay|test|explain|rollback, /jobs/{{id}}/trace, /test, /explain, /me, /packs, /assets and the web console at /console/ (docs/serve.md)", StatusCodes.Status404NotFound));
         return app;
     }
 
