@@ -13,13 +13,15 @@ root=$(git rev-parse --show-toplevel)
 old=$(mktemp -d /tmp/calc-old.XXXXXX)
 trap 'git -C "$root" worktree remove --force "$old" >/dev/null 2>&1 || true' EXIT
 git -C "$root" worktree add -q --detach "$old" "$commit"
+# The same measuring code for both builds: this checkout's harness of interleaved rounds (its CPU clock).
+cp "$root/tests/Calc.Benchmarks/Interleaved.cs" "$old/tests/Calc.Benchmarks/Interleaved.cs"
 echo "building $commit and this checkout (Release)…" >&2
 dotnet build -c Release "$old/tests/Calc.Benchmarks/Calc.Benchmarks.csproj" >/dev/null
 dotnet build -c Release "$root/tests/Calc.Benchmarks/Calc.Benchmarks.csproj" >/dev/null
 run() { # build-dir label
   local out
   out=$(dotnet "$1/tests/Calc.Benchmarks/bin/Release/net10.0/Calc.Benchmarks.dll" engine-interleaved "$rounds")
-  # wall min (the run least disturbed; fine-grained) and CPU median (load-proof but in 4 ms ticks) of each variant
+  # wall min (the run least disturbed) and CPU median (thread CPU time, to the ns; load-proof) of each variant
   awk -F'|' -v b="$2" '/hand-written loop/ { gsub(/ /,""); lw = $3; lc = $6 } /engine: threshold \+ expression/ { gsub(/ /,""); ew = $3; ec = $6 }
     END { print b, ew, lw, ec, lc }' <<<"$out"
 }
