@@ -102,20 +102,36 @@ internal sealed partial class GroupOperator
         return null;
     }
 
-    private string? Resolve(string assetId)
+    private string? Resolve(string assetId) => Resolve(settings, _context.Assets, assetId);
+
+    /// <summary>The group key from the asset directory: the parent, or the attribute; null when it names none.</summary>
+    internal static string? Resolve(GroupSettings settings, IAssetDirectory assets, string assetId)
     {
         if (settings.GroupByAttribute is null)
         {
-            return _context.Assets.TryGetParent(assetId, out var parent) && !string.IsNullOrEmpty(parent) ? parent : null;
+            return assets.TryGetParent(assetId, out var parent) && !string.IsNullOrEmpty(parent) ? parent : null;
         }
 
-        if (_context.Assets.TryGetAttribute(assetId, settings.GroupByAttribute, out var value) && !value.IsNull)
+        if (assets.TryGetAttribute(assetId, settings.GroupByAttribute, out var value) && !value.IsNull)
         {
             var text = value.ToString();
             return text.Length > 0 ? text : null;
         }
 
         return null;
+    }
+
+    /// <summary>The group key of a record as <see cref="KeyOf"/> finds it for an asset not seen before (directory, then the record's attr).</summary>
+    internal static string? KeyOf(GroupSettings settings, IAssetDirectory assets, in PointRecord record)
+    {
+        if (Resolve(settings, assets, record.AssetId) is { } known)
+        {
+            return known;
+        }
+
+        return settings.GroupByAttribute is { } name && record.Attr is { } attr && attr.TryGetString(name, out var fromRecord) && !string.IsNullOrEmpty(fromRecord)
+            ? fromRecord
+            : null;
     }
 
     private static Dictionary<(string, string), int[]> Index(IReadOnlyList<GroupPolicy> policies)
