@@ -42,7 +42,8 @@ internal sealed partial class GroupOperator
     private Member MemberOf(int policy, in PointRecord record, string key)
     {
         var members = _members[policy];
-        if (_current is { } c && ReferenceEquals(c.AssetId, record.AssetId) && _policy == policy)
+        // The member of the record before, if it is this asset's member of this policy (_policy alone may have been moved by OnWatermark).
+        if (_current is { } c && _currentPolicy == policy && ReferenceEquals(c.AssetId, record.AssetId))
         {
             return c;
         }
