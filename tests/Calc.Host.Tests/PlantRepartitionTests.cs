@@ -25,7 +25,8 @@ public sealed class PlantRepartitionTests
            "settings":{"groupBy":"parent","window":"15m","latency":"1d","groupModel":"plant"},
            "policies":[
              {"input":"inverter::AC_POWER","memberAggregation":"avg","groupAggregation":"sum","output":"plant::AC_POWER_15M"},
-             {"input":"inverter::AC_POWER","memberAggregation":"count","groupAggregation":"count","output":"plant::REPORTING"}]}
+             {"input":"inverter::AC_POWER","memberAggregation":"count","groupAggregation":"count","output":"plant::REPORTING"},
+             {"input":"inverter::ENERGY_DAY","memberAggregation":"last","groupAggregation":"sum","output":"plant::ENERGY"}]}
         ],
          "source":{"kafka":{"topic":"points"}},"outputs":{"kafka":{"topic":"results","internal":false}}}
         """;
@@ -107,6 +108,7 @@ public sealed class PlantRepartitionTests
         var actual = StreamTestKit.Latest(StreamTestKit.ConsumeAll(servers, "results", Partitions));
         Assert.Equal(278, expected.Keys.Count(k => k.StartsWith("PLANT1/AC_POWER_15M/", StringComparison.Ordinal))); // 3 days of 15 minutes, less the fixture's gaps
         Assert.Contains(expected, e => e.Key.StartsWith("PLANT1/REPORTING/", StringComparison.Ordinal) && e.Value == 22);
+        Assert.Equal(137_473, expected["PLANT1/ENERGY/1589481000000"], 9); // Σ of the inverters' daily energies of 15 May (PlantGroupRealDataTests)
         StreamTestKit.AssertSameResults(expected, actual);
     }
 
