@@ -255,7 +255,7 @@ public sealed partial class KafkaPointSource : IDisposable
             case DecodeKind.Records:
                 foreach (var record in _decoder.Decoded)
                 {
-                    batch.Add(record, partition, offset);
+                    batch.Add(record, partition, offset, _decoder.LastOrigin);
                 }
 
                 RecordsDecoded += outcome.Records;
@@ -264,7 +264,7 @@ public sealed partial class KafkaPointSource : IDisposable
                 _deadLetters.Write(outcome.Reason!, Topic, partition, offset, result.Message.Timestamp, outcome.Raw);
                 break;
             case DecodeKind.Deferred:
-                batch.AddRaw(partition, offset, result.Message.Timestamp);
+                batch.AddRaw(partition, offset, result.Message.Timestamp, _decoder.LastOrigin);
                 break;
             default:
                 SkippedOwnJob++;
@@ -285,13 +285,13 @@ public sealed partial class KafkaPointSource : IDisposable
         ArgumentNullException.ThrowIfNull(batch);
         for (var i = 0; i < batch.RawCount; i++)
         {
-            var (partition, offset, timestamp) = batch.RawPosition(i);
+            var (partition, offset, timestamp, origin) = batch.RawPosition(i);
             var outcome = _decoder.Decode(batch.RawValue(i));
             if (outcome.Kind == DecodeKind.Records)
             {
                 foreach (var record in _decoder.Decoded)
                 {
-                    batch.Add(record, partition, offset);
+                    batch.Add(record, partition, offset, origin);
                 }
 
                 RecordsDecoded += outcome.Records;

@@ -106,14 +106,14 @@ public sealed class PointBatch
         }
     }
 
-    internal void Add(in PointRecord record, int partition, long offset)
+    internal void Add(in PointRecord record, int partition, long offset, RecordOrigin origin = default)
     {
         if (Count == _records.Length)
         {
             Array.Resize(ref _records, _records.Length * 2);
         }
 
-        _records[Count++] = new SourcedPoint(record, partition, offset);
+        _records[Count++] = new SourcedPoint(record, partition, offset, origin);
     }
 
     internal void Consumed(int partition, long offset, bool deadLettered, bool skipped)
@@ -138,22 +138,22 @@ public sealed class PointBatch
         _arenaUsed += value.Length;
     }
 
-    internal void AddRaw(int partition, long offset, Timestamp timestamp)
+    internal void AddRaw(int partition, long offset, Timestamp timestamp, RecordOrigin origin)
     {
         if (RawCount == _raw.Length)
         {
             Array.Resize(ref _raw, _raw.Length * 2);
         }
 
-        _raw[RawCount++] = new RawMessage(partition, offset, timestamp, _rawStart, _arenaUsed - _rawStart);
+        _raw[RawCount++] = new RawMessage(partition, offset, timestamp, _rawStart, _arenaUsed - _rawStart, origin);
         if (timestamp.Type != TimestampType.NotAvailable && timestamp.UnixTimestampMs < OldestTimestampMs)
         {
             OldestTimestampMs = timestamp.UnixTimestampMs;
         }
     }
 
-    internal (int Partition, long Offset, Timestamp Timestamp) RawPosition(int index) =>
-        (_raw[index].Partition, _raw[index].Offset, _raw[index].Timestamp);
+    internal (int Partition, long Offset, Timestamp Timestamp, RecordOrigin Origin) RawPosition(int index) =>
+        (_raw[index].Partition, _raw[index].Offset, _raw[index].Timestamp, _raw[index].Origin);
 
     internal ReadOnlySpan<byte> RawValue(int index) => _arena.AsSpan(_raw[index].Start, _raw[index].Length);
 
@@ -224,5 +224,5 @@ public sealed class PointBatch
         return false;
     }
 
-    private readonly record struct RawMessage(int Partition, long Offset, Timestamp Timestamp, int Start, int Length);
+    private readonly record struct RawMessage(int Partition, long Offset, Timestamp Timestamp, int Start, int Length, RecordOrigin Origin);
 }

@@ -14,7 +14,7 @@ public sealed partial class StreamingJobRunner
         foreach (var tp in e.Partitions)
         {
             var partition = tp.Partition.Value;
-            var lane = new PartitionLane(new JobInstance(job, _sink, options.Clock, options.Assets, options.Loggers) { TraceLog = options.Trace, TraceTap = options.TraceTap });
+            var lane = new PartitionLane(new JobInstance(job, _sink, options.Clock, options.Assets, options.Loggers) { TraceLog = options.Trace, TraceTap = options.TraceTap }, RepartitionTopic is not null);
             lane.Instance.Open();
             if (ReplayStart(partition) is { } replayOffset)
             {
@@ -26,7 +26,7 @@ public sealed partial class StreamingJobRunner
             {
                 Verify(options.Checkpoints, partition, checkpoint);
                 using var state = JsonDocument.Parse(checkpoint.StateJson);
-                lane.Instance.RestoreCheckpoint(state.RootElement);
+                lane.Restore(state.RootElement);
                 e.StartOffsets[partition] = checkpoint.NextOffset;
                 LogRestored(_logger, job.Definition.Id, partition, checkpoint.NextOffset);
             }
@@ -115,19 +115,58 @@ public sealed partial class StreamingJobRunner
     [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "job {JobId}: partition {Partition} restored from its checkpoint, resuming at offset {Offset}")]
     private static partial void LogRestored(ILogger logger, string jobId, int partition, long offset);
 
-    private sealed class PartitionLane(JobInstance instance)
+    /// <summary>
+    /// One partition's job instance. A lane of a repartition topic also keeps, per input partition, the last
+    /// origin position it processed (its checkpoint is then <c>{"origins":{PARTITION:POSITION},"job":STATE}</c>).
+    /// </summary>
+    private sealed class PartitionLane(JobInstance instance, bool repartitioned)
     {
         public JobInstance Instance { get; } = instance;
+
+        public Dictionary<int, long> Origins { get; } = [];
 
         public string StateJson()
         {
             using var stream = new MemoryStream();
             using (var writer = new Utf8JsonWriter(stream))
             {
-                Instance.WriteCheckpoint(writer);
+                if (repartitioned)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteStartObject("origins");
+                    foreach (var (partition, position) in Origins)
+                    {
+                        writer.WriteNumber(partition.ToString(System.Globalization.CultureInfo.InvariantCulture), position);
+                    }
+
+                    writer.WriteEndObject();
+                    writer.WritePropertyName("job");
+                    Instance.WriteCheckpoint(writer);
+                    writer.WriteEndObject();
+                }
+                else
+                {
+                    Instance.WriteCheckpoint(writer);
+                }
             }
 
             return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        }
+
+        public void Restore(JsonElement state)
+        {
+            if (!repartitioned)
+            {
+                Instance.RestoreCheckpoint(state);
+                return;
+            }
+
+            foreach (var origin in state.GetProperty("origins").EnumerateObject())
+            {
+                Origins[int.Parse(origin.Name, System.Globalization.CultureInfo.InvariantCulture)] = origin.Value.GetInt64();
+            }
+
+            Instance.RestoreCheckpoint(state.GetProperty("job"));
         }
     }
 }

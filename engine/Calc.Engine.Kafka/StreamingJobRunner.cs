@@ -43,6 +43,7 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
     private bool _assigned;
     private bool _paused;
     private CheckpointOrigin? _origin;
+    private string? _writeBackTopic;
 
     /// <summary>
     /// From the first record read to the end of processing the last, once <see cref="Run"/> returned (null
@@ -52,11 +53,23 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
     public TimeSpan? RecordsFlowed { get; private set; }
 
     /// <summary>Consumes until cancelled (then drains and checkpoints) or, with <see cref="StreamingOptions.IdleExit"/>, until idle.</summary>
-    /// <exception cref="GroupPartitionsException">The job has a group step and the input topic has more than one partition.</exception>
+    /// <exception cref="GroupPartitionsException">A replay of a job with a group step on a topic with more than one partition.</exception>
     /// <exception cref="LanesAbandonedException">Stopping, a lane stayed busy on one batch for longer than <see cref="StreamingOptions.StopTimeout"/>.</exception>
     public JobMetrics Run(CancellationToken cancellation)
     {
-        CheckGroupLanes();
+        StartRepartition();
+        try
+        {
+            return Stream(cancellation);
+        }
+        finally
+        {
+            StopRepartition();
+        }
+    }
+
+    private JobMetrics Stream(CancellationToken cancellation)
+    {
         // Once stopping, the lanes get StopTimeout to finish what they hold (this token fires then).
         using var deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, options.Time);
         _deadline = deadline;
@@ -66,8 +79,9 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
         using var output = new KafkaPointSink(new KafkaPointSinkOptions { Producer = options.Producer, Topic = options.OutputTopic, JobId = job.Definition.Id }, _logger);
         sinks.Add(output);
         _output = output;
-        using var writeBack = options.WriteBackToInput && options.InputTopic != options.OutputTopic
-            ? new KafkaPointSink(new KafkaPointSinkOptions { Producer = options.Producer, Topic = options.InputTopic, JobId = job.Definition.Id }, _logger)
+        var inputTopic = _writeBackTopic ?? options.InputTopic;
+        using var writeBack = options.WriteBackToInput && inputTopic != options.OutputTopic
+            ? new KafkaPointSink(new KafkaPointSinkOptions { Producer = options.Producer, Topic = inputTopic, JobId = job.Definition.Id }, _logger)
             : null;
         if (writeBack is not null)
         {
@@ -249,6 +263,11 @@ public sealed partial class StreamingJobRunner(CompiledJob job, StreamingOptions
             _currentPartition = item.Partition;
             Volatile.Write(ref _currentOffset, item.Offset);
             var record = item.Record;
+            if (RepartitionTopic is not null && !Fresh(lane, in item))
+            {
+                continue;
+            }
+
             if (options.Replay is { } replay && SkipForReplay(replay, item.Partition, record.Time))
             {
                 continue;

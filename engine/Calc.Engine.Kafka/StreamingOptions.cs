@@ -18,6 +18,12 @@ public sealed record StreamingOptions
 
     public required string InputTopic { get; init; }
 
+    /// <summary>
+    /// For a job with a group step on an input topic with several partitions: the topic its records are re-keyed
+    /// through by group (created with the input topic's partition count when absent). Null: <c>JOBID-group-repartition</c>.
+    /// </summary>
+    public string? RepartitionTopic { get; init; }
+
     /// <summary>The job's output topic (key = assetId).</summary>
     public string OutputTopic { get; init; } = DefaultOutputTopic;
 

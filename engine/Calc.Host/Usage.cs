@@ -10,7 +10,7 @@ internal static class Usage
           run JOB.json --input POINTS.ndjson --output OUT.ndjson [--rejected REJ.ndjson] [--assets ASSETS.json]
                               run a job over a file of point records ('-' = stdin/stdout)
           run JOB.json --bootstrap-servers HOST:PORT [--input-topic T] [--output-topic T] [--group G]
-                       [--idle-exit 10s] [--assets ASSETS.json] [--checkpoint-dir DIR] [--accept-empty-state]
+                       [--idle-exit 10s] [--assets ASSETS.json] [--checkpoint-dir DIR] [--accept-empty-state] [--repartition-topic T]
                               run a job on Kafka until stopped (Ctrl-C drains and commits), or until idle;
                               a partition with committed offsets but no checkpoint is refused unless
                               --accept-empty-state (start it there with empty state)

@@ -27,6 +27,15 @@ public interface IOperatorDefinition
     /// </summary>
     SourceRange? SourceOf(PointRef output, long time) => null;
 
+    /// <summary>
+    /// The key of the group whose state the record belongs to, for an operator whose state spans assets (a
+    /// group of assets, such as a site's inverters): on a Kafka topic with several partitions the engine
+    /// re-keys the job's records by it through a repartition topic, so that one lane sees every member of a
+    /// group. Null (the default) for an operator whose state is per asset, and for a record with no group.
+    /// Called once per asset until it gives a key (the engine keeps it), and from one thread at a time.
+    /// </summary>
+    string? GroupKeyOf(in PointRecord record, IAssetDirectory assets) => null;
+
     /// <summary>A new instance with empty state.</summary>
     IOperator CreateInstance();
 }

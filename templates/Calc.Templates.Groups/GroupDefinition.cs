@@ -28,5 +28,8 @@ internal sealed class GroupDefinition(GroupSettings settings, IReadOnlyList<Grou
         return null;
     }
 
+    /// <summary>The group a record's asset belongs to (its parent, or its attribute): re-keyed by it across Kafka partitions.</summary>
+    public string? GroupKeyOf(in PointRecord record, IAssetDirectory assets) => GroupOperator.KeyOf(settings, assets, in record);
+
     public IOperator CreateInstance() => new GroupOperator(settings, policies);
 }

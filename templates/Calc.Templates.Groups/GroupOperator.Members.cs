@@ -42,7 +42,8 @@ internal sealed partial class GroupOperator
     private Member MemberOf(int policy, in PointRecord record, string key)
     {
         var members = _members[policy];
-        if (_current is { } c && ReferenceEquals(c.AssetId, record.AssetId) && _policy == policy)
+        // The member of the record before, if it is this asset's member of this policy (_policy alone may have been moved by OnWatermark).
+        if (_current is { } c && _currentPolicy == policy && ReferenceEquals(c.AssetId, record.AssetId))
         {
             return c;
         }
@@ -102,20 +103,36 @@ internal sealed partial class GroupOperator
         return null;
     }
 
-    private string? Resolve(string assetId)
+    private string? Resolve(string assetId) => Resolve(settings, _context.Assets, assetId);
+
+    /// <summary>The group key from the asset directory: the parent, or the attribute; null when it names none.</summary>
+    internal static string? Resolve(GroupSettings settings, IAssetDirectory assets, string assetId)
     {
         if (settings.GroupByAttribute is null)
         {
-            return _context.Assets.TryGetParent(assetId, out var parent) && !string.IsNullOrEmpty(parent) ? parent : null;
+            return assets.TryGetParent(assetId, out var parent) && !string.IsNullOrEmpty(parent) ? parent : null;
         }
 
-        if (_context.Assets.TryGetAttribute(assetId, settings.GroupByAttribute, out var value) && !value.IsNull)
+        if (assets.TryGetAttribute(assetId, settings.GroupByAttribute, out var value) && !value.IsNull)
         {
             var text = value.ToString();
             return text.Length > 0 ? text : null;
         }
 
         return null;
+    }
+
+    /// <summary>The group key of a record as <see cref="KeyOf"/> finds it for an asset not seen before (directory, then the record's attr).</summary>
+    internal static string? KeyOf(GroupSettings settings, IAssetDirectory assets, in PointRecord record)
+    {
+        if (Resolve(settings, assets, record.AssetId) is { } known)
+        {
+            return known;
+        }
+
+        return settings.GroupByAttribute is { } name && record.Attr is { } attr && attr.TryGetString(name, out var fromRecord) && !string.IsNullOrEmpty(fromRecord)
+            ? fromRecord
+            : null;
     }
 
     private static Dictionary<(string, string), int[]> Index(IReadOnlyList<GroupPolicy> policies)

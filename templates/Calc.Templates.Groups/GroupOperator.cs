@@ -25,6 +25,7 @@ internal sealed partial class GroupOperator(GroupSettings settings, IReadOnlyLis
     private int _policy;
     private long _judge;
     private Member? _current;
+    private int _currentPolicy = -1;
     private string? _lastModel;
     private string? _lastPoint;
     private int[]? _lastIndexes;
@@ -101,6 +102,7 @@ internal sealed partial class GroupOperator(GroupSettings settings, IReadOnlyLis
             member.Held++;
             _policy = p;
             _current = member;
+            _currentPolicy = p;
             _judge = before;
             _preprocessors[p].Process(in record, this);
             Moved(member, before, member.Effective);
@@ -113,7 +115,7 @@ internal sealed partial class GroupOperator(GroupSettings settings, IReadOnlyLis
 
     public void OnSample(in PointRecord record, double value, SampleStatus status)
     {
-        var member = _current is { } c && ReferenceEquals(c.AssetId, record.AssetId) ? c
+        var member = _current is { } c && _currentPolicy == _policy && ReferenceEquals(c.AssetId, record.AssetId) ? c
             : _members[_policy].GetValueOrDefault(record.AssetId);
         if (member is null)
         {

@@ -4,21 +4,22 @@ using Calc.Sdk;
 
 namespace Calc.Engine.Kafka.Tests;
 
-/// <summary>A group job must have all of a group's members in one lane: on a topic with several partitions it is refused before anything is read.</summary>
+/// <summary>A group job on a topic with several partitions is re-keyed through a repartition topic (created with as many partitions where the brokers can); on one partition it reads its topic directly.</summary>
 public sealed class GroupPartitionsTests
 {
     [Theory]
     [InlineData(3, true)]
     [InlineData(1, false)]
-    public void ShouldRefuseAGroupJobOnATopicWithSeveralPartitions(int partitions, bool refused)
+    public void ShouldRekeyAGroupJobOnATopicWithSeveralPartitions(int partitions, bool rekeyed)
     {
         using var broker = new EmbeddedKafkaBroker();
         var servers = broker.Start();
         var topic = TestKafka.NewTopic(broker, partitions);
         var registry = new OperatorRegistry();
         registry.Register(new GroupLike(), null, "test", "1.0.0");
+        var id = "plant-" + Guid.NewGuid().ToString("N")[..8];
         var job = CalcEngine.Create(registry, new LanguageCompiler(new Dictionary<ExpressionLanguage, IExpressionCompiler>()))
-            .Compile("""{"id":"plant","orgId":"o1","pipeline":[{"op":"asset-group-aggregation"}]}""", new ProblemList())!;
+            .Compile("{\"id\":\"" + id + "\",\"orgId\":\"o1\",\"pipeline\":[{\"op\":\"asset-group-aggregation\"}]}", new ProblemList())!;
         var options = new StreamingOptions
         {
             Consumer = TestKafka.Consumer(servers, "g-" + Guid.NewGuid().ToString("N")),
@@ -29,14 +30,19 @@ public sealed class GroupPartitionsTests
             IdleExit = TimeSpan.FromSeconds(1),
         };
 
-        if (refused)
+        if (rekeyed)
         {
-            var error = Assert.Throws<GroupPartitionsException>(() => new StreamingJobRunner(job, options).Run(CancellationToken.None));
-            Assert.Contains($"topic '{topic}' has 3 partitions", error.Message, StringComparison.Ordinal);
+            broker.CreateTopic(id + "-group-repartition", 3); // the embedded broker has no controller to create topics through
         }
-        else
+
+        var runner = new StreamingJobRunner(job, options);
+        Assert.Equal(0, runner.Run(CancellationToken.None).Processed);
+        Assert.Equal(rekeyed ? id + "-group-repartition" : null, runner.RepartitionTopic);
+        if (rekeyed)
         {
-            Assert.Equal(0, new StreamingJobRunner(job, options).Run(CancellationToken.None).Processed);
+            using var admin = new Confluent.Kafka.AdminClientBuilder(new Confluent.Kafka.AdminClientConfig { BootstrapServers = servers }).Build();
+            var created = admin.GetMetadata(id + "-group-repartition", TimeSpan.FromSeconds(10)).Topics.Single();
+            Assert.Equal(3, created.Partitions.Count);
         }
     }
 

@@ -252,6 +252,17 @@ internal sealed partial class ServedJob(JobVersion version, ServeContext context
                 Abandoned(run, ex);
                 return;
             }
+            catch (Calc.Engine.Kafka.GroupPartitionsException ex) when (context.Store.Use(s => s.JobReplay(Id)) is { } asked)
+            {
+                // A replay that can never start (a group job re-keyed across partitions): drop the request, say why, run on as before.
+                context.Store.Use(s => s.ClearJobReplay(asked));
+                lock (_gate)
+                {
+                    (_error, _replayStatus) = ($"replay from {Iso(asked.FromMs)} dropped: {ex.Message}", null);
+                }
+
+                context.Report($"calc serve: job '{run.Id}': the replay from {Iso(asked.FromMs)} was dropped: {ex.Message}");
+            }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellation.IsCancellationRequested)
             {
                 // A run that lasted longer than the longest backoff was healthy: start the backoff over.

@@ -22,8 +22,15 @@ internal sealed class PointMessageDecoder(string? jobId) : IDeserializer<DecodeO
     /// <summary>With deferred decoding, the batch being filled: message values are only copied into it.</summary>
     public PointBatch? DeferInto { get; set; }
 
+    /// <summary>The <see cref="CalcKafkaHeaders.Origin"/> of the last message given to <see cref="Deserialize"/>.</summary>
+    public RecordOrigin LastOrigin { get; private set; } = RecordOrigin.None;
+
     public DecodeOutcome Deserialize(ReadOnlySpan<byte> data, bool isNull, SerializationContext context)
     {
+        LastOrigin = context.Headers is not null && context.Headers.TryGetLastBytes(CalcKafkaHeaders.Origin, out var origin)
+            ? RecordOrigin.FromHeader(origin)
+            : RecordOrigin.None;
+
         if (_jobId is not null && context.Headers is not null
             && context.Headers.TryGetLastBytes(CalcKafkaHeaders.Job, out var producer)
             && producer.AsSpan().SequenceEqual(_jobId))

@@ -15,5 +15,7 @@ internal sealed class PluginOperatorDefinition(IOperatorDefinition inner, Plugin
 
     public SourceRange? SourceOf(PointRef output, long time) => inner.SourceOf(output, time);
 
+    public string? GroupKeyOf(in PointRecord record, IAssetDirectory assets) => inner.GroupKeyOf(in record, assets);
+
     public IOperator CreateInstance() => inner.CreateInstance();
 }

@@ -15,7 +15,7 @@ namespace Calc.Host.Commands;
 /// <summary><c>calc run JOB.json --bootstrap-servers …</c>: the job on its Kafka source until stopped or idle.</summary>
 internal static class StreamRunCommand
 {
-    public static readonly string[] Options = ["bootstrap-servers", "input-topic", "output-topic", "group", "idle-exit", "checkpoint-dir"];
+    public static readonly string[] Options = ["bootstrap-servers", "input-topic", "output-topic", "group", "idle-exit", "checkpoint-dir", "repartition-topic"];
 
     /// <summary>Options without a value.</summary>
     public static readonly string[] Flags = ["accept-empty-state"];
@@ -86,6 +86,7 @@ internal static class StreamRunCommand
         var options = stores.Apply(streaming with
         {
             IdleExit = idle is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
+            RepartitionTopic = args.Get("repartition-topic"),
             Progress = p => io.Error.WriteLine(progressLine(p)),
             Replay = replayOptions,
             AcceptEmptyState = args.Has("accept-empty-state"),
@@ -104,6 +105,11 @@ internal static class StreamRunCommand
             var runner = new StreamingJobRunner(job, options, loggers.CreateLogger("calc"));
             var metrics = runner.Run(cancellation);
             RunSummary.Write(io.Error, job.Definition.Id, metrics, watch.Elapsed, options.OutputTopic, options.InputTopic + ".dlq", runner.RecordsFlowed, command);
+            if (runner.RepartitionTopic is { } repartition)
+            {
+                io.Error.WriteLine($"calc {command}: re-keyed by group: {runner.Repartitioned:N0} records produced to '{repartition}' (one produce and one consume each), {runner.RepartitionDuplicates:N0} copies from a restarted forwarder dropped");
+            }
+
             if (replayOptions is not null)
             {
                 ReplayCommand.WriteSummary(io.Error, replayOptions, runner.ReplaySkipped, runner.ReplayDroppedOutputs, runner.ReplayReachedTo);
