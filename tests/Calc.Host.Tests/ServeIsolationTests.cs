@@ -75,36 +75,6 @@ public sealed class ServeIsolationTests : DataDirTest
     }
 
     [Fact]
-    public async Task ShouldRefuseAServedReplayOfAnIsolatedJobWithWhatToDoInstead()
-    {
-        using var broker = new EmbeddedKafkaBroker();
-        var servers = broker.Start();
-        broker.CreateTopic("points", 1);
-        var lines = new LockedWriter();
-        var options = new ServeOptions
-        {
-            BootstrapServers = servers,
-            CheckpointDirectory = Path.Combine(Dir, "checkpoints"),
-            Time = new FakeTimeProvider(),
-            Isolation = JobIsolation.All,
-            WorkerCommand = ["dotnet", Path.Combine(AppContext.BaseDirectory, "calc.dll")],
-        };
-        using var store = new StoreGate(MetadataAccess.Open(new ConsoleIo(TextReader.Null, TextWriter.Null, lines), "serve")!);
-        using var compiler = new ServeCompiler(new PluginCatalog(EngineFactory.PluginRoots()));
-        var jobs = new JobSupervisor(new ServeContext(options, compiler, store, NullLoggerFactory.Instance, lines.WriteLine));
-        Assert.True((await jobs.PutAsync("healthy", HealthyJob)).Created);
-        var replay = new Calc.Engine.Metadata.JobReplay("healthy", 1, 0, null, DateTimeOffset.UnixEpoch, "test");
-
-        Assert.Equal(ControlOutcome.Isolated, (await jobs.ReplayAsync(replay)).Outcome);
-        var put = await jobs.PutAsync("healthy", HealthyJob.Replace("* 3", "* 4", StringComparison.Ordinal), replay);
-        var problem = Assert.Single(put.Problems);
-        Assert.Equal(("recomputeFrom", JobSupervisor.IsolatedReplay), (problem.Path, problem.Message));
-        Assert.Null(store.Use(s => s.JobReplay("healthy")));
-        Assert.Equal(1, store.Use(s => s.Job("healthy"))!.Version); // the refused version was not stored
-        Assert.Equal(ControlOutcome.Done, await jobs.StopAsync("healthy").WaitAsync(Generous));
-    }
-
-    [Fact]
     public async Task ShouldShowAnIsolatedJobsCountersAndStopItsWorker()
     {
         using var broker = new EmbeddedKafkaBroker();
@@ -131,6 +101,14 @@ public sealed class ServeIsolationTests : DataDirTest
         Assert.Equal(("running", Records, Records, 0L, 1), (status.State, status.Read, status.Outputs, status.Rejected, status.Partitions));
         using var worker = System.Diagnostics.Process.GetProcessById(status.Worker!.Pid);
         Assert.Contains($"calc serve: job 'healthy' version 1 runs in worker process {status.Worker.Pid} (--isolation all)", lines.Text, StringComparison.Ordinal);
+
+        // A served replay or a recompute cannot reach a worker: refused with what to do instead, nothing stored or stopped.
+        var replay = new Calc.Engine.Metadata.JobReplay("healthy", 1, 0, null, DateTimeOffset.UnixEpoch, "test");
+        Assert.Equal(ControlOutcome.Isolated, (await jobs.ReplayAsync(replay)).Outcome);
+        var refused = Assert.Single((await jobs.PutAsync("healthy", HealthyJob.Replace("* 3", "* 4", StringComparison.Ordinal), replay)).Problems);
+        Assert.Equal(("recomputeFrom", JobSupervisor.IsolatedReplay), (refused.Path, refused.Message));
+        Assert.Null(store.Use(s => s.JobReplay("healthy")));
+        Assert.Equal((1, "running"), (store.Use(s => s.Job("healthy"))!.Version, jobs.Status("healthy")!.State));
 
         Assert.Equal(ControlOutcome.Done, await jobs.StopAsync("healthy").WaitAsync(Generous));
         Assert.True(worker.HasExited, "the worker still runs after the stop");

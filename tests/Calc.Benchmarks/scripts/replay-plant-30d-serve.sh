@@ -5,7 +5,7 @@
 # does not flush its last open windows when it stops). Run replay-plant-30d.sh WORKDIR first: it leaves the data and jobs.
 # usage: scripts/replay-plant-30d-serve.sh WORKDIR
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
+root=$(cd "$(dirname "$0")/../../.." && pwd)
 cd "$1"
 calc() { "$root/engine/Calc.Host/bin/Release/net10.0/calc" "$@"; }
 export CALC_DATA_DIR="$PWD/serve-data"

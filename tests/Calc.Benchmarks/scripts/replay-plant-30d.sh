@@ -5,7 +5,7 @@
 # usage: scripts/replay-plant-30d.sh [WORKDIR]   (needs kcat, jq, python3; builds nothing: run
 #   dotnet build engine/Calc.Host -c Release and dotnet build tools/Calc.Tools.SimData first)
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
+root=$(cd "$(dirname "$0")/../../.." && pwd)
 work=${1:-$(mktemp -d /tmp/calc-replay-plant.XXXXXX)}
 mkdir -p "$work" && cd "$work"
 calc() { "$root/engine/Calc.Host/bin/Release/net10.0/calc" "$@"; }
