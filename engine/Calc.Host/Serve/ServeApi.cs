@@ -74,8 +74,9 @@ internal static partial class ServeApi
         MapExplain(app, context);
         MapPacks(app, jobs, context.Store);
         MapFleet(app, context);
+        MapSeries(app);
         app.MapWebConsole();
-        app.MapFallback((HttpRequest r) => Error($"no endpoint {r.Method} {r.Path}: the endpoints are /health, /health/live, /health/ready, /metrics, /audit, /jobs, /jobs/{{id}}, /jobs/{{id}}/versions, /jobs/{{id}}/start|stop|restart|pause|resume|replay|test|explain|rollback, /jobs/{{id}}/trace, /test, /explain, /me, /packs, /assets and the web console at /console/ (docs/serve.md)", StatusCodes.Status404NotFound));
+        app.MapFallback((HttpRequest r) => Error($"no endpoint {r.Method} {r.Path}: the endpoints are /health, /health/live, /health/ready, /metrics, /audit, /jobs, /jobs/{{id}}, /jobs/{{id}}/versions, /jobs/{{id}}/start|stop|restart|pause|resume|replay|test|explain|rollback, /jobs/{{id}}/trace, /test, /explain, /me, /packs, /assets, /series and the web console at /console/ (docs/serve.md)", StatusCodes.Status404NotFound));
         return app;
     }
 
