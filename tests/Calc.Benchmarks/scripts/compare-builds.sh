@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The engine core of this checkout against an older commit's, measured alternately in separate processes:
 #   tests/Calc.Benchmarks/scripts/compare-builds.sh COMMIT [PAIRS=6] [ROUNDS=10]
+# With OLD_PATCH=FILE, the patch is applied to the old build first, e.g. this checkout without tracing's checks:
+#   OLD_PATCH=tests/Calc.Benchmarks/scripts/no-trace-checks.patch tests/Calc.Benchmarks/scripts/compare-builds.sh HEAD 8 15
 # Each pair runs `engine-interleaved ROUNDS` of the old build, then of this one (the order alternates per pair).
 # Reported per run: the CPU median ns per record of "engine: threshold + expression" and of the hand-written
 # loop that the same process measures alongside (the loop is the same code in both builds, so the ratio
@@ -13,6 +15,7 @@ root=$(git rev-parse --show-toplevel)
 old=$(mktemp -d /tmp/calc-old.XXXXXX)
 trap 'git -C "$root" worktree remove --force "$old" >/dev/null 2>&1 || true' EXIT
 git -C "$root" worktree add -q --detach "$old" "$commit"
+if [[ -n "${OLD_PATCH:-}" ]]; then git -C "$old" apply "$(realpath "$OLD_PATCH")"; fi
 # The same measuring code for both builds: this checkout's harness of interleaved rounds (its CPU clock).
 cp "$root/tests/Calc.Benchmarks/Interleaved.cs" "$old/tests/Calc.Benchmarks/Interleaved.cs"
 echo "building $commit and this checkout (Release)…" >&2
